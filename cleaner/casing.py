@@ -1,0 +1,25 @@
+"""Carry the capitalisation of the text over to a replacement."""
+from __future__ import annotations
+
+
+def transfer_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original``.
+
+    ALL CAPS stays all caps; Title Case Words stay title case; a capital first letter stays; a
+    replacement that carries its own capitals (proper nouns: "Middle East") keeps them.
+    """
+    letters = [c for c in original if c.isalpha()]
+    if not letters:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = original.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return " ".join(_cap(w) for w in replacement.split(" "))
+    if original[:1].isupper():
+        return _cap(replacement)
+    return replacement
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:] if word else word

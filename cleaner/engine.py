@@ -1,0 +1,287 @@
+"""The pipeline: normalise -> detect -> weigh the document -> decide. Pure: text in, suggestions out."""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import normalise
+from .apply import apply_suggestions, select
+from .casing import transfer_case
+from .context import Context
+from .evidence import SpinEvidence, assess, count_words
+from .fuzzy import TokenRepairer
+from .lexicon import frequency
+from .matcher import PhraseMatcher, Variant, wants_participle
+from .spelling import variants as spelling_variants
+from .suggestion import Applicability, Suggestion, tier_for
+from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_files
+
+# How much a canonical form already present in the document counts against a rule (the spinner
+# replaces every occurrence), and at most how much its absence counts for one, when English of
+# this length would be expected to hold it.
+PRESENT_PENALTY = 1.6
+ABSENT_BONUS = 1.0
+# A display-tier rule can rise to review with document evidence, never to safe.
+DISPLAY_CEILING = 0.89
+FORM_PENALTY = {"base": 0.0, "inflected": 0.2, "spelling": 0.3}
+FUZZY_PENALTY = 0.3
+FUZZY_EDIT_PENALTY = 1.2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    variant: Variant
+    replacements: tuple[str, ...]
+    fuzzy_edits: int | None = None  # None: exact match; else edits made to a damaged token
+
+
+@dataclass
+class Analysis:
+    """What the engine found in one text: its suggestions (all tiers) and the spin evidence."""
+
+    text: str
+    suggestions: list[Suggestion]
+    spin: SpinEvidence
+
+    def fixed(self, unsafe: bool = False) -> str:
+        return apply_suggestions(self.text, select(self.suggestions, unsafe))
+
+
+@dataclass
+class Cleaner:
+    """A reusable engine built once from wordlists. Picklable, so worker processes can share it."""
+
+    rules: list[Rule]
+    fuzzy: bool = True
+    normalise: bool = True
+    ocr: bool = False  # the OCR post-correction stage (cleaner.ocr), off unless asked for
+    matcher: PhraseMatcher = field(init=False, repr=False)
+    repairer: TokenRepairer = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.matcher = PhraseMatcher.build(self.rules, spelling_variants)
+        vocab = {w for key in self.matcher.variants for w in key.split(" ")}
+        self.repairer = TokenRepairer(vocab)
+
+    @classmethod
+    def from_wordlists(
+        cls,
+        paths: Iterable[str | os.PathLike] = (),
+        *,
+        bundled: bool = True,
+        wordlists: Sequence[Wordlist] = (),
+        exclude: Iterable[str] = (),
+        **options,
+    ) -> "Cleaner":
+        lists = [load(p) for p in bundled_paths()] if bundled else []
+        lists += [load(p) for p in wordlist_files(paths)]
+        lists += list(wordlists)
+        skip = {phrase_key(x) for x in exclude}
+        rules = [r for wl in lists for r in wl.rules if r.key not in skip]
+        return cls(rules, **options)
+
+    def __getstate__(self):
+        return {"rules": self.rules, "fuzzy": self.fuzzy, "normalise": self.normalise, "ocr": self.ocr}
+
+    def __setstate__(self, state):
+        self.__init__(**state)
+
+    # ------------------------------------------------------------------ public
+
+    def analyse(self, text: str) -> Analysis:
+        norm = normalise.suggest(text) if self.normalise else []
+        work = apply_suggestions(text, norm) if norm else text
+        candidates = self._detect(work)
+        lowered = work.lower()
+        spin = assess(
+            [(c.variant.rule.key, phrase_key(c.variant.rule.replacement), c.variant.rule.tier) for c in candidates],
+            lowered,
+            count_words(work),
+        )
+        found = [self._decide(work, c, spin) for c in candidates]
+        if self.ocr:
+            from .ocr import suggest as ocr_suggest
+
+            found = _merge(found, ocr_suggest(work))
+        if norm:
+            found = _map_back(text, work, norm, found)
+        return Analysis(text, sorted(norm + found, key=lambda s: (s.start, s.end)), spin)
+
+    def suggest(self, text: str) -> list[Suggestion]:
+        return self.analyse(text).suggestions
+
+    def fix(self, text: str, unsafe: bool = False) -> str:
+        return self.analyse(text).fixed(unsafe)
+
+    # ------------------------------------------------------------------ detect
+
+    def _detect(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found))
+        if self.fuzzy:
+            found = self._fuzzy(text, found)
+        return found
+
+    def _accept(self, text: str, s: int, e: int, key: str, out: list[Candidate], fuzzy_edits: int | None = None) -> int | None:
+        for k in [key] + self.matcher.prefixes(key):
+            end = e if k is key else _prefix_end(text, s, len(k.split(" ")))
+            cand = self._candidate(text, s, end, k, fuzzy_edits)
+            if cand is not None:
+                out.append(cand)
+                return end
+        return None
+
+    def _candidate(self, text: str, s: int, e: int, key: str, fuzzy_edits: int | None) -> Candidate | None:
+        variants = self.matcher.variants.get(key)
+        if not variants:
+            return None
+        ctx: Context | None = None
+        first = text[s]
+        for v in variants:
+            r = v.rule
+            if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
+                continue
+            if r.conditions or v.participle:
+                ctx = ctx or Context.around(text, s, e)
+                if not all(ctx.holds(c, r.window) for c in r.conditions):
+                    continue
+            reps = v.participle if v.participle and wants_participle(ctx.before) else v.replacements
+            return Candidate(s, e, v, reps, fuzzy_edits)
+        return None
+
+    def _fuzzy(self, text: str, exact: list[Candidate]) -> list[Candidate]:
+        repairs = self.repairer.repairs(text)
+        if not repairs:
+            return exact
+        taken = [(c.start, c.end) for c in exact]
+        extra: list[Candidate] = []
+        for rep in repairs:
+            if any(a < rep.end and rep.start < b for a, b in taken):
+                continue
+            lo = text.rfind("\n", 0, rep.start) + 1
+            hi = text.find("\n", rep.end)
+            hi = len(text) if hi < 0 else hi
+            local = text[lo:rep.start] + rep.repaired + text[rep.end:hi]
+            shift = len(rep.original) - len(rep.repaired)
+            t0, t1 = rep.start - lo, rep.start - lo + len(rep.repaired)
+            got: list[Candidate] = []
+            self.matcher.find(local, lambda s, e, key: self._accept(local, s, e, key, got, rep.distance))
+            for c in got:
+                if not (c.start < t1 and t0 < c.end):
+                    continue  # the exact pass already saw this one
+                s = lo + c.start
+                e = lo + c.end + (shift if c.end >= t1 else 0)
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                taken.append((s, e))
+                extra.append(Candidate(s, e, c.variant, c.replacements, rep.distance))
+        return sorted(exact + extra, key=lambda c: c.start)
+
+    # ------------------------------------------------------------------ decide
+
+    def _decide(self, text: str, c: Candidate, spin: SpinEvidence) -> Suggestion:
+        rule = c.variant.rule
+        z = _logit(rule.confidence)
+        canon = phrase_key(rule.replacement)
+        if rule.tier is not Applicability.SAFE:
+            z += spin.boost
+            if spin.canonical_counts.get(canon, 0):
+                z -= PRESENT_PENALTY
+            elif spin.boost > 0:
+                z += min(ABSENT_BONUS, frequency(canon) * spin.words)
+        z -= FORM_PENALTY[c.variant.form]
+        if c.fuzzy_edits is not None:
+            z -= FUZZY_PENALTY + FUZZY_EDIT_PENALTY * c.fuzzy_edits
+        confidence = 1 / (1 + math.exp(-z))
+        if rule.tier is Applicability.DISPLAY:
+            confidence = min(confidence, DISPLAY_CEILING)
+        original = text[c.start:c.end]
+        reps = tuple(_fit(original, r) for r in c.replacements)
+        message = f"“{original}” reads as a spun stand-in for “{reps[0]}”"
+        if c.fuzzy_edits is not None:
+            message += " (damaged form)"
+        if rule.note:
+            message += f"; {rule.note}"
+        return Suggestion(
+            start=c.start,
+            end=c.end,
+            original=original,
+            replacement=reps[0],
+            confidence=confidence,
+            applicability=tier_for(confidence),
+            rule=rule.name,
+            origin=rule.origin,
+            message=message,
+            alternatives=reps[1:],
+        )
+
+
+def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestion]:
+    """Add ``extra`` suggestions that do not overlap any in ``primary`` (primary wins ties)."""
+    taken = sorted((s.start, s.end) for s in primary)
+    out = list(primary)
+    import bisect
+
+    for s in sorted(extra, key=lambda s: (s.start, s.end)):
+        i = bisect.bisect_left(taken, (s.start, s.start))
+        clash = any(a < s.end and s.start < b for a, b in taken[max(0, i - 1): i + 2])
+        if not clash:
+            out.append(s)
+            bisect.insort(taken, (s.start, s.end))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _fit(original: str, replacement: str) -> str:
+    """The replacement in the original's case, keeping a line break that fell inside the phrase."""
+    out = transfer_case(" ".join(original.split()), replacement)
+    if "\n" in original:
+        seps = re.findall(r"\s+", original.strip())
+        words = out.split(" ")
+        if len(seps) == len(words) - 1:  # same number of words: keep the original separators
+            return words[0] + "".join(sep + w for sep, w in zip(seps, words[1:]))
+    return out
+
+
+def _prefix_end(text: str, start: int, n_words: int) -> int:
+    it = re.finditer(r"\S+", text[start:])
+    end = start
+    for _ in range(n_words):
+        m = next(it)
+        end = start + m.end()
+    return end
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _map_back(raw: str, work: str, norm: list[Suggestion], found: list[Suggestion]) -> list[Suggestion]:
+    """Move suggestions made on the normalised text back onto the raw text's offsets.
+
+    One that overlaps a normalisation fix is dropped; it comes back on the next run, once the
+    mojibake is fixed.
+    """
+    edits = sorted((s.start, s.end, len(s.replacement) - (s.end - s.start)) for s in norm)
+    out = []
+    for s in found:
+        shift, ok = 0, True
+        for a, b, delta in edits:
+            a2 = a + shift
+            if a2 + (b - a) + delta <= s.start:
+                shift += delta
+            elif a2 < s.end:
+                ok = False
+                break
+        if not ok:
+            continue
+        start, end = s.start - shift, s.end - shift
+        if raw[start:end] != s.original:
+            continue
+        out.append(Suggestion(start, end, s.original, s.replacement, s.confidence, s.applicability,
+                              s.rule, s.origin, s.message, s.alternatives))
+    return out

@@ -1,0 +1,50 @@
+"""Regular inflection of rules: a rule written for a lemma also matches its inflected forms.
+
+``assist => support pos=verb`` also gives assists/assisted/assisting => supports/supported/supporting.
+For a phrase the first word is its head ("make an attempt" -> "made an attempt" => "tried").
+Forms come from lemminflect's tables, so irregular verbs ("build" -> "built") come out right.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_TAGS = {"verb": ("VBD", "VBG", "VBZ", "VBN"), "noun": ("NNS",), "adj": ("JJR", "JJS")}
+_UPOS = {"verb": "VERB", "noun": "NOUN", "adj": "ADJ"}
+# The participle follows these words; elsewhere a -ed form is read as past tense.
+PARTICIPLE_CUES = frozenset("have has had having 've 's been be being is are was were get gets got gotten".split())
+
+
+@lru_cache(maxsize=None)
+def _inflect_word(word: str, tag: str, pos: str) -> str | None:
+    import lemminflect  # imported lazily: only rules with pos= need it
+
+    forms = lemminflect.getInflection(word.lower(), tag, inflect_oov=True)
+    if not forms:
+        return None
+    form = forms[0]
+    return form[0].upper() + form[1:] if word[:1].isupper() else form
+
+
+def _inflect_head(phrase: str, tag: str, pos: str) -> str | None:
+    head, sep, rest = phrase.partition(" ")
+    form = _inflect_word(head, tag, pos)
+    if form is None:
+        return None
+    return form + sep + rest
+
+
+def inflections(spun: str, replacement: str, pos: str) -> dict[str, list[tuple[str, str]]]:
+    """Map each inflected spun form to [(tag, inflected replacement), ...].
+
+    A form can carry two readings (past tense and participle share "turned" but not "became").
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for tag in _TAGS[pos]:
+        s = _inflect_head(spun, tag, pos)
+        r = _inflect_head(replacement, tag, pos)
+        if s is None or r is None or s.lower() == spun.lower():
+            continue
+        readings = out.setdefault(s, [])
+        if (tag, r) not in readings and all(rr != r for _, rr in readings) or not readings:
+            readings.append((tag, r))
+    return out
