@@ -102,6 +102,7 @@ class Cleaner:
             [(c.variant.rule.key, phrase_key(c.variant.rule.replacement), c.variant.rule.tier) for c in candidates],
             lowered,
             count_words(work),
+            [(c.start, c.end) for c in candidates],
         )
         found = [self._decide(work, c, spin) for c in candidates]
         if self.ocr:
@@ -158,10 +159,9 @@ class Cleaner:
         repairs = self.repairer.repairs(text)
         if not repairs:
             return exact
-        taken = [(c.start, c.end) for c in exact]
-        extra: list[Candidate] = []
+        kept = list(exact)
         for rep in repairs:
-            if any(a < rep.end and rep.start < b for a, b in taken):
+            if any(c.start < rep.end and rep.start < c.end for c in kept):
                 continue
             lo = text.rfind("\n", 0, rep.start) + 1
             hi = text.find("\n", rep.end)
@@ -176,11 +176,13 @@ class Cleaner:
                     continue  # the exact pass already saw this one
                 s = lo + c.start
                 e = lo + c.end + (shift if c.end >= t1 else 0)
-                if any(a < e and s < b for a, b in taken):
+                clash = [k for k in kept if k.start < e and s < k.end]
+                # a longer phrase found through the repair replaces exact matches inside it
+                if any(k.start < s or k.end > e for k in clash):
                     continue
-                taken.append((s, e))
-                extra.append(Candidate(s, e, c.variant, c.replacements, rep.distance))
-        return sorted(exact + extra, key=lambda c: c.start)
+                kept = [k for k in kept if k not in clash]
+                kept.append(Candidate(s, e, c.variant, c.replacements, rep.distance))
+        return sorted(kept, key=lambda c: c.start)
 
     # ------------------------------------------------------------------ decide
 

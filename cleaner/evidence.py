@@ -12,6 +12,7 @@ The per-rule log-likelihood ratios are capped (real text is bursty: a legal text
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -21,9 +22,9 @@ from .lexicon import frequency
 from .suggestion import Applicability
 
 FINGERPRINT_WEIGHT = 2.5
-RULE_CAP = 2.5
+RULE_CAP = 2.0
 PRESENT_PENALTY = 1.5
-BIAS = -15.0
+BIAS = -20.0
 # How far the document's evidence moves an ambiguous rule (log-odds): z/8, within these limits.
 BOOST_SCALE = 8.0
 BOOST_MIN, BOOST_MAX = -2.0, 2.5
@@ -59,22 +60,33 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
-def canonical_counts(lowered: str, phrases: set[str]) -> dict[str, int]:
-    """How often each canonical phrase occurs in the (lower-cased) document."""
+def canonical_counts(lowered: str, phrases: set[str], skip: list[tuple[int, int]] = ()) -> dict[str, int]:
+    """How often each canonical phrase occurs in the (lower-cased) document.
+
+    Occurrences inside ``skip`` spans (text that is itself a suspected stand-in) do not count, so
+    the counts do not change when those spans are fixed: fixing twice gives what fixing once gave.
+    """
     if not phrases:
         return {}
     alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
     rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w-])")
-    found = Counter(" ".join(m.split()) for m in rx.findall(lowered))
+    starts = [a for a, _ in skip]
+    found: Counter = Counter()
+    for m in rx.finditer(lowered):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and skip[i][0] <= m.start() < skip[i][1]:
+            continue
+        found[" ".join(m.group().split())] += 1
     return {p: found.get(p, 0) for p in phrases}
 
 
-def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: int) -> SpinEvidence:
+def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: int,
+           spans: list[tuple[int, int]] = ()) -> SpinEvidence:
     """Score a document from its matches: (spun key, canonical key, base tier) per occurrence."""
     spun_counts = Counter(m[0] for m in matches)
     canon_of = {m[0]: m[1] for m in matches}
     tier_of = {m[0]: m[2] for m in matches}
-    counts = canonical_counts(lowered, set(canon_of.values()))
+    counts = canonical_counts(lowered, set(canon_of.values()), sorted(spans))
     rule_ev: dict[str, float] = {}
     fingerprints = 0
     for spun, n in spun_counts.items():
@@ -97,6 +109,8 @@ def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: i
 
 def rule_log_odds(spun: str, canon: str, n_spun: int, n_canon: int, words: int) -> float:
     """Evidence (log-odds, capped) that ``spun`` stands in for ``canon`` throughout the document."""
+    if any(ch.isdigit() for ch in spun):
+        return 0.0  # numerals: no frequency to compare with
     f_s = max(frequency(spun), 1e-9)
     f_c = frequency(canon)
     if f_c <= 0:
