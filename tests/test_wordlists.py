@@ -1,0 +1,89 @@
+"""The shipped wordlists are well-formed, and the checker itself catches each kind of error."""
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli import main
+from cleaner.wordlist import WordlistError, bundled_paths, lint, load, parse, phrase_key
+
+
+def test_bundled_lists_exist_and_lint_clean():
+    paths = bundled_paths()
+    assert paths, "no bundled wordlists found"
+    assert lint(paths) == []
+
+
+def test_bundled_rules_have_replacements_that_differ():
+    for p in bundled_paths():
+        for r in load(p).rules:
+            assert r.replacement.strip()
+            assert phrase_key(r.replacement) != r.key, r.origin
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("center east Middle East", "expected 'spun => canonical"),
+        ("center east => Middle East tier=sure", "tier must be safe, review or display"),
+        ("center east => Middle East colour=red", "unknown field 'colour'"),
+        ("center east => Middle East conf=2", "conf must be a number between 0 and 1"),
+        ("center east =>  tier=safe", "empty replacement"),
+        ("stated => said near=@nosuch", "unknown class '@nosuch'"),
+        ("stated => said pos=adverb", "pos must be one of"),
+        ("stated => said window=99", "window must be a whole number"),
+    ],
+)
+def test_parse_errors_name_file_and_line(text, message):
+    with pytest.raises(WordlistError) as e:
+        parse("# header\n" + text + "\n", "lists/x.txt")
+    assert str(e.value).startswith("lists/x.txt:2: ")
+    assert message in str(e.value)
+
+
+def _lint_text(tmp_path: Path, text: str) -> list[str]:
+    f = tmp_path / "list.txt"
+    f.write_text(text, encoding="utf-8")
+    return [str(p) for p in lint([f])]
+
+
+def test_lint_catches_unsorted(tmp_path):
+    out = _lint_text(tmp_path, "b => c\na => d\n")
+    assert any(":2: not sorted" in p for p in out)
+
+
+def test_lint_catches_duplicates(tmp_path):
+    out = _lint_text(tmp_path, "a => b\na => b tier=safe\n")
+    assert any(":2: duplicate of line 1" in p for p in out)
+
+
+def test_lint_allows_same_phrase_with_different_conditions(tmp_path):
+    assert _lint_text(tmp_path, "assist => aid after=humanitarian\nassist => support\n") == []
+
+
+def test_lint_catches_cycles(tmp_path):
+    out = _lint_text(tmp_path, "big => large\nlarge => big\n")
+    assert any("cycle" in p for p in out)
+
+
+def test_lint_catches_chained_replacement(tmp_path):
+    out = _lint_text(tmp_path, "a => b\nb => c\n")
+    assert any("is itself a spun form" in p for p in out)
+
+
+def test_cli_lint_reports_and_exit_codes(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("zeta => z\nalpha => a\n", encoding="utf-8")
+    assert main(["wordlists", "lint", str(bad)]) == 1
+    assert f"{bad}:2: not sorted" in capsys.readouterr().out
+    assert main(["wordlists", "lint", "--fix", str(bad)]) == 0
+    assert bad.read_text(encoding="utf-8") == "alpha => a\nzeta => z\n"
+    assert main(["wordlists", "lint"]) == 0
+
+
+def test_user_wordlist_is_used(tmp_path, capsys):
+    wl = tmp_path / "mine.txt"
+    wl.write_text("# my rules\nfrobnicated => fixed  tier=safe\n", encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("It was frobnicated.\n", encoding="utf-8")
+    assert main(["fix", "--wordlist", str(wl), str(src)]) == 0
+    assert capsys.readouterr().out == "It was fixed.\n"
