@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import unigrams
 
@@ -26,12 +27,16 @@ _RULES = _AMERICAN_BRITISH + [
 ]
 
 
-def variants(word: str) -> set[str]:
+_COMPILED = [(re.compile(p), r) for p, r in _RULES]
+
+
+@lru_cache(maxsize=None)
+def variants(word: str) -> frozenset[str]:
     """Other spellings of ``word`` (lower case) that are themselves English words."""
     known = unigrams()
     out = set()
-    for pattern, rep in _RULES:
-        v = re.sub(pattern, rep, word)
+    for pattern, rep in _COMPILED:
+        v = pattern.sub(rep, word)
         if v != word and v in known:
             out.add(v)
-    return out
+    return frozenset(out)
