@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
-import shutil
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
@@ -35,6 +35,9 @@ class Job:
     encoding: str | None = None
     backup: bool = False
     chunk_chars: int = 1 << 20
+    # Findings of a huge file take far more memory than its text: a front end that only needs the
+    # fixed text (fix, fix -w without --summary) turns this off to keep memory flat.
+    keep_findings: bool = True
 
 
 @dataclass
@@ -52,66 +55,85 @@ class FileResult:
 
 
 def process(path: str, job: Job, cleaner: Cleaner, sink: BinaryIO | None = None) -> FileResult:
-    """Check or fix one file (``-`` is standard input). Never raises for bad input: see ``error``."""
+    """Check or fix one file (``-`` is standard input). Never raises for bad input: see ``error``.
+
+    In ``write`` mode the file is replaced atomically, and only if something changed; whatever goes
+    wrong (bad bytes, a full disk, an engine bug, Ctrl-C) leaves it exactly as it was.
+    """
     res = FileResult(path)
     try:
         if path == "-":
-            _run(sys.stdin.buffer, "-", job, cleaner, res, sink)
+            _run(sys.stdin.buffer, "-", job, cleaner, res, sink, None)
         else:
+            if job.mode == "write" and not stat.S_ISREG(os.stat(path).st_mode):
+                raise InputError("not a regular file; cannot rewrite it in place")
             with open(path, "rb") as fh:
-                _run(fh, path, job, cleaner, res, sink)
+                _run(fh, path, job, cleaner, res, sink, os.fstat(fh.fileno()))
     except BinaryFile as e:
         res.notice = str(e)
     except InputError as e:
         res.error = str(e)
     except OSError as e:
-        res.error = e.strerror or str(e)
+        res.error = f"cannot read ({e.strerror or e})"
+    except Exception as e:  # an engine bug must not stop a batch run, nor lose the file
+        res.error = f"internal error ({type(e).__name__}: {e}); file left unchanged"
     return res
 
 
-def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, sink: BinaryIO | None) -> None:
+def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, sink: BinaryIO | None,
+         st: os.stat_result | None) -> None:
     writer: AtomicWriter | None = None
-    out = io.BytesIO() if job.mode in ("fix", "diff") and sink is None else sink
+    out = (io.BytesIO() if sink is None else sink) if job.mode == "fix" else None
     old_parts: list[str] = []
     new_parts: list[str] = []
     base_char = base_line = 0
-    enc: Encoding | None = None
+    kept = 0  # bytes at the start of the file that no fix touched (and need not be held in memory)
     try:
         for chunk, enc in iter_text(fh, job.encoding, job.chunk_chars):
-            if job.mode == "write" and writer is None and path != "-":
-                writer = AtomicWriter(path)
-                writer.write(enc.bom)
-            elif writer is None and out is not None and base_char == 0 and job.mode == "fix":
-                out.write(enc.bom)
+            if base_char == 0:
+                kept = len(enc.bom)
+                if out is not None:
+                    out.write(enc.bom)
             analysis = cleaner.analyse(chunk)
             res.spin.append(analysis.spin.to_dict())
             res.words += analysis.spin.words
             res.chars += len(chunk)
             starts = line_starts(chunk)
-            for s in analysis.suggestions:
-                line, col = line_col(chunk, s.start, starts)
-                moved = Suggestion(s.start + base_char, s.end + base_char, s.original, s.replacement, s.confidence,
-                                   s.applicability, s.rule, s.origin, s.message, s.alternatives)
-                res.findings.append(Finding(path, line + base_line, col, moved))
+            if job.keep_findings:
+                for s in analysis.suggestions:
+                    line, col = line_col(chunk, s.start, starts)
+                    moved = Suggestion(s.start + base_char, s.end + base_char, s.original, s.replacement, s.confidence,
+                                       s.applicability, s.rule, s.origin, s.message, s.alternatives)
+                    res.findings.append(Finding(path, line + base_line, col, moved))
             chosen = select(analysis.suggestions, job.unsafe)
+            if chosen and enc.name != "utf-8":  # a fix the file's encoding cannot hold is not made
+                chosen = [s for s in chosen if enc.can_encode(s.replacement)]
             fixed = apply_suggestions(chunk, chosen) if chosen else chunk
             if fixed != chunk:
                 res.changed = True
                 res.applied += len(chosen)
-            if writer is not None:
-                writer.write(enc.encode(fixed))
-            elif job.mode == "fix" and out is not None:
-                out.write(enc.encode(fixed))
+            if job.mode == "write":
+                if writer is None and (fixed != chunk or not enc.round_trips):
+                    writer = _start_writer(path, fh, kept)
+                if writer is not None:
+                    writer.write(enc.encode_body(fixed))
+                else:
+                    kept += len(enc.encode_body(chunk))
+            elif out is not None:
+                out.write(enc.encode_body(fixed))
             if job.mode == "diff":
                 old_parts.append(chunk)
                 new_parts.append(fixed)
             base_char += len(chunk)
             base_line += len(starts) - 1
-        if job.mode == "write" and writer is not None:
+        if writer is not None:
             if res.changed:
                 if job.backup:
-                    shutil.copy2(path, path + ".orig")
-                writer.commit()
+                    _backup(fh, path + ".orig", st)
+                try:
+                    writer.commit(expect=st)
+                except OSError as e:
+                    raise InputError(f"cannot write ({e.strerror or e}); file left unchanged") from None
             else:
                 writer.discard()
             writer = None
@@ -122,6 +144,45 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
     finally:
         if writer is not None:
             writer.discard()
+
+
+def _start_writer(path: str, fh: BinaryIO, kept: int) -> AtomicWriter:
+    """A writer for ``path`` holding the first ``kept`` bytes of the open original."""
+    try:
+        writer = AtomicWriter(path)
+    except OSError as e:
+        raise InputError(f"cannot write ({e.strerror or e}); file left unchanged") from None
+    try:
+        _copy_range(fh, writer, kept)
+    except BaseException:
+        writer.discard()
+        raise
+    return writer
+
+
+def _copy_range(fh: BinaryIO, writer: AtomicWriter, length: int) -> None:
+    # pread on the descriptor we decoded: the very bytes we read, even if the path changed since
+    fd, pos = fh.fileno(), 0
+    while pos < length:
+        block = os.pread(fd, min(1 << 20, length - pos), pos)
+        if not block:
+            raise InputError("file shrank while being read; left unchanged")
+        writer.write(block)
+        pos += len(block)
+
+
+def _backup(fh: BinaryIO, dest: str, st: os.stat_result | None) -> None:
+    """Keep the original, as read, in ``dest`` (itself written atomically)."""
+    size = st.st_size if st is not None else os.fstat(fh.fileno()).st_size
+    try:
+        with AtomicWriter(dest) as w:
+            _copy_range(fh, w, size)
+            w.commit()
+        if st is not None:
+            os.chmod(dest, stat.S_IMODE(st.st_mode))
+            os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
+    except OSError as e:
+        raise InputError(f"cannot write the backup {dest} ({e.strerror or e}); file left unchanged") from None
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
