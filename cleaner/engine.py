@@ -117,7 +117,21 @@ class Cleaner:
         return self.analyse(text).suggestions
 
     def fix(self, text: str, unsafe: bool = False) -> str:
-        return self.analyse(text).fixed(unsafe)
+        return self.settle(self.analyse(text), unsafe)
+
+    def settle(self, analysis: Analysis, unsafe: bool = False, max_passes: int = 4) -> str:
+        """Apply ``analysis`` and re-check until nothing more applies, so fixing twice = fixing once.
+
+        A fix can give a neighbouring rule the context it waited for ("file excessive decide" ->
+        "record high decide" -> "record high judge"); the passes stop when the text is stable.
+        """
+        text = analysis.text
+        fixed = analysis.fixed(unsafe)
+        for _ in range(max_passes - 1):
+            if fixed == text:
+                break
+            text, fixed = fixed, self.analyse(fixed).fixed(unsafe)
+        return fixed
 
     # ------------------------------------------------------------------ detect
 
