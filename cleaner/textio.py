@@ -193,15 +193,24 @@ _SEPARATORS = ("\n\n", "\r\n\r\n", "\r\r", ".\n", ".\r\n", ".\r", "\n", "\r", ".
 
 
 def _cut_point(buf: str, target: int) -> int:
-    lo = target // 2
+    """Where to end the next piece: the best separator near ``target`` (the last one in
+    ``[target/2, target]``, else the first one up to ``2 * target``), never between CR and LF."""
+    lo, hi = target // 2, target * 2
     for sep in _SEPARATORS:
-        i = buf.rfind(sep, lo, target * 2)
-        while i >= 0:
-            cut = i + len(sep)
-            if not (buf[cut - 1] == "\r" and buf[cut:cut + 1] == "\n"):  # never between CR and LF
-                return cut
-            i = buf.rfind(sep, lo, i)
-    return target * 2
+        i = buf.rfind(sep, lo, target + len(sep))
+        while i >= 0 and _splits_crlf(buf, i + len(sep)):
+            i = buf.rfind(sep, lo, i + len(sep) - 1)
+        if i < 0:
+            i = buf.find(sep, target, hi)
+            while i >= 0 and _splits_crlf(buf, i + len(sep)):
+                i = buf.find(sep, i + 1, hi)
+        if i >= 0:
+            return i + len(sep)
+    return hi
+
+
+def _splits_crlf(buf: str, cut: int) -> bool:
+    return buf[cut - 1:cut] == "\r" and buf[cut:cut + 1] == "\n"
 
 
 class AtomicWriter:
