@@ -106,9 +106,11 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
                                        s.applicability, s.rule, s.origin, s.message, s.alternatives)
                     res.findings.append(Finding(path, line + base_line, col, moved))
             chosen = select(analysis.suggestions, job.unsafe)
-            if chosen and enc.name != "utf-8":  # a fix the file's encoding cannot hold is not made
+            fixed = cleaner.settle(analysis, job.unsafe) if chosen else chunk
+            if fixed is not chunk and enc.name != "utf-8" and not enc.can_encode(fixed):
+                # a fix the file's encoding cannot hold is not made
                 chosen = [s for s in chosen if enc.can_encode(s.replacement)]
-            fixed = apply_suggestions(chunk, chosen) if chosen else chunk
+                fixed = apply_suggestions(chunk, chosen)
             if fixed != chunk:
                 res.changed = True
                 res.applied += len(chosen)
