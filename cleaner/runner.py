@@ -190,10 +190,16 @@ def _backup(fh: BinaryIO, dest: str, st: os.stat_result | None) -> None:
 def unified_diff(old: str, new: str, path: str) -> str:
     """A unified diff that ``git apply`` and ``patch -p1`` accept, including a missing final newline."""
     name = _diff_name(path)
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     out = []
-    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", n=3):
-        if line.startswith(("---", "+++")):
+    # Lines end at "\n" only, as git and patch see them: str.splitlines() would also cut at "\r",
+    # form feeds and U+2028, and produce a diff whose lines are not the file's.
+    def lines(text: str) -> list[str]:
+        parts = text.split("\n")
+        last = parts.pop()
+        return [p + "\n" for p in parts] + ([last] if last else [])
+
+    for i, line in enumerate(difflib.unified_diff(lines(old), lines(new), f"a/{name}", f"b/{name}", n=3)):
+        if i < 2:  # the ---/+++ header (a removed line "-- x" also starts with "---")
             out.append(line.rstrip("\n") + "\n")
         elif line.endswith("\n"):
             out.append(line)
