@@ -1,0 +1,1 @@
+"""The review app (`cleaner review`): see app.py."""
