@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     fx.add_argument("--backup", action="store_true", help="with -w, keep the original as FILE.orig")
     fx.add_argument("--summary", action="store_true", help="print a table of fixes per rule to stderr")
     fx.add_argument("--exit-nonzero-on-fix", action="store_true", help="exit 1 when anything was changed")
+    fx.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line on the terminal")
+    js = fx.add_argument_group("JSON Lines corpora")
+    js.add_argument("--jsonl", metavar="FIELD", help="input is JSON Lines: clean FIELD of every record, keep the rest as it is")
+    js.add_argument("--stats-key", metavar="KEY", help="with --jsonl, add {\"fixes\": N, \"spin\": S} to each record under KEY")
+    js.add_argument("--strict", action="store_true", help="with --jsonl, stop at the first malformed line (exit 2)")
     engine_options(fx)
 
     ck = sub.add_parser("check", help="list what would be fixed", description="List suggestions without changing anything.")
@@ -152,15 +157,28 @@ def _inputs(args, cfg: Config) -> list[tuple[str, str | None]]:
     return list(iter_files(args.paths, excluder, args.follow_links))
 
 
-def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None) -> Iterator[FileResult]:
-    """Process every input, in order, in parallel where it pays; bad paths come back as errors."""
+def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress=None) -> Iterator[FileResult]:
+    """Process every input, in order, in parallel where it pays; bad paths come back as errors.
+
+    Several files go to worker processes (their output, if printed, comes back with the result);
+    one large file printed to ``sink`` has its chunks cleaned in parallel instead.
+    """
     items = _inputs(args, cfg)
     todo = [p for p, problem in items if problem is None]
     jobs = args.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(todo) > 1 and sink is None:
+    sizes = {p: _size(p) for p in todo}
+    if progress is not None:
+        progress.set_totals(len(todo), sum(sizes.values()) if "-" not in sizes else None)
+    if jobs > 1 and len(todo) > 1:
         from .parallel import run_parallel
 
         done = run_parallel(todo, job, cleaner, jobs)
+    elif jobs > 1 and len(todo) == 1 and sink is not None and job.mode == "fix" and sizes[todo[0]] > 4 * job.chunk_chars:
+        from .parallel import fix_large_file
+
+        step = progress.advance if progress is not None else None
+        done = iter([fix_large_file(todo[0], job, cleaner, jobs, sink, on_chunk=step)])
+        sizes[todo[0]] = 0  # counted chunk by chunk
     else:
         done = (process(p, job, cleaner, sink) for p in todo)
     it = iter(done)
@@ -168,7 +186,17 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None) -> Itera
         if problem is not None:
             yield FileResult(path, error=problem)
         else:
-            yield next(it)
+            res = next(it)
+            if progress is not None:
+                progress.advance(sizes[path], files=1, fixes=res.applied)
+            yield res
+
+
+def _size(path: str) -> int:
+    try:
+        return 0 if path == "-" else os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _report_problems(res: FileResult) -> bool:
@@ -194,26 +222,84 @@ def cmd_fix(args) -> int:
         mode = "fix"
         if any(Path(p).is_dir() for p in args.paths if p != "-"):
             raise UsageError("cannot print a directory: use -w to rewrite its files, or --diff")
-    job = Job(mode=mode, unsafe=unsafe, encoding=encoding, backup=args.backup)
+    from .progress import Progress, interactive
+
+    progress = Progress.for_run(None, None, quiet=args.quiet, output_to_terminal=mode != "write" and interactive(sys.stdout),
+                                unit="records" if args.jsonl else "files")
+    if args.jsonl is not None:
+        with progress:
+            return _fix_jsonl(args, cfg, cleaner, mode, unsafe, progress)
+    job = Job(mode=mode, unsafe=unsafe, encoding=encoding, backup=args.backup, keep_findings=args.summary)
     status = EXIT_OK
     changed = False
     results = []
     sink = sys.stdout.buffer if mode == "fix" else None
-    for res in run_files(args, cfg, cleaner, job, sink):
-        if _report_problems(res):
-            status = EXIT_ERROR
-        changed |= res.changed
-        if res.output and mode == "diff":
-            sys.stdout.buffer.write(res.output)
-        if args.summary:
-            results.append(res)
-    sys.stdout.flush()
+    with progress:
+        for res in run_files(args, cfg, cleaner, job, sink, progress):
+            if _report_problems(res):
+                status = EXIT_ERROR
+            changed |= res.changed
+            if res.output and mode in ("diff", "fix"):
+                sys.stdout.buffer.write(res.output)
+            if args.summary:
+                results.append(res)
+        sys.stdout.flush()
     if args.summary:
         from .summary import print_summary
 
         print_summary(results, unsafe=unsafe, applied_only=True)
     if status == EXIT_OK and changed and args.exit_nonzero_on_fix:
         return EXIT_FINDINGS
+    return status
+
+
+def _fix_jsonl(args, cfg: Config, cleaner: Cleaner, mode: str, unsafe: bool, progress) -> int:
+    """``fix --jsonl FIELD``: clean one field of every record, print (or with -w rewrite) the lines."""
+    from .jsonl import RecordCleaner, clean_stream
+    from .textio import AtomicWriter
+
+    if mode == "diff":
+        raise UsageError("--jsonl: --diff is not supported; print the records or use -w")
+    if args.stats_key is not None and args.stats_key == args.jsonl:
+        raise UsageError(f"--stats-key {args.stats_key}: must differ from the cleaned field")
+    records = RecordCleaner(cleaner, args.jsonl, args.stats_key, unsafe)
+    jobs = args.jobs or os.cpu_count() or 1
+    status = EXIT_OK
+    items = _inputs(args, cfg)
+    progress.set_totals(None, sum(_size(p) for p, problem in items if problem is None) if all(p != "-" for p, _ in items) else None)
+    step = lambda st: progress.advance(st.bytes, files=st.records, fixes=st.fixes)  # noqa: E731
+    for path, problem in items:
+        if problem is not None:
+            _err(f"{path}: {problem}")
+            status = EXIT_ERROR
+            continue
+        writer = None
+        try:
+            fh = sys.stdin.buffer if path == "-" else open(path, "rb")
+            with fh:
+                sink = sys.stdout.buffer
+                if mode == "write":
+                    writer = AtomicWriter(path)
+                    sink = writer
+                stats = clean_stream(fh, sink, records, name=path, jobs=jobs, strict=args.strict, on_error=_err, on_batch=step)
+            if stats.errors:
+                status = EXIT_ERROR
+            if writer is not None:
+                complete = not (args.strict and stats.errors)
+                if complete and (stats.changed or args.stats_key is not None and stats.records > 0):
+                    writer.commit()
+                else:
+                    writer.discard()
+                writer = None
+        except OSError as e:
+            _err(f"{path}: cannot read ({e.strerror or e})")
+            status = EXIT_ERROR
+        finally:
+            if writer is not None:
+                writer.discard()
+        if args.strict and status != EXIT_OK:
+            break
+    sys.stdout.flush()
     return status
 
 

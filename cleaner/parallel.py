@@ -1,27 +1,140 @@
-"""Worker processes over files: each worker builds the engine once, results come back in order."""
+"""Worker processes: each builds (or, forked, inherits) the engine once; results come back in order.
+
+``map_ordered`` is the one primitive: a function over items in a pool, results yielded in input
+order, with a bounded number of items in flight so that memory stays flat on any input size. Files
+of a directory, chunks of one large file and batches of JSON Lines records all go through it.
+"""
 from __future__ import annotations
 
 import multiprocessing as mp
-from typing import Iterator
+import sys
+from collections import deque
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
 
+from .apply import apply_suggestions, select
 from .engine import Cleaner
-from .runner import FileResult, Job, process
+from .runner import FileResult, Finding, Job, process
+from .suggestion import Suggestion
+from .textio import BinaryFile, Encoding, InputError, iter_text, line_col, line_starts
 
-_worker: tuple[Job, Cleaner] | None = None
+T = TypeVar("T")
+R = TypeVar("R")
+
+_state: Any = None  # what the pool's initializer handed this worker (engine, options)
 
 
-def _init(job: Job, cleaner: Cleaner) -> None:
-    global _worker
-    _worker = (job, cleaner)
+def _init(state: Any) -> None:
+    global _state
+    _state = state
 
 
-def _one(path: str) -> FileResult:
-    assert _worker is not None
-    job, cleaner = _worker
+def _call(fn: Callable[[Any, T], R], item: T) -> R:
+    return fn(_state, item)
+
+
+def _context():
+    # fork: workers inherit the built engine instead of rebuilding it from its pickled rules
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+
+
+def map_ordered(fn: Callable[[Any, T], R], items: Iterable[T], state: Any, jobs: int, window: int | None = None) -> Iterator[R]:
+    """``fn(state, item)`` for each item in ``jobs`` worker processes, yielded in input order.
+
+    ``fn`` must be a module-level function; ``state`` is given to each worker once. At most
+    ``window`` items (default ``4 * jobs``) are in flight, so a long input is never read ahead.
+    Leaving the loop early stops the workers.
+    """
+    window = window or 4 * jobs
+    with _context().Pool(jobs, initializer=_init, initargs=(state,)) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.apply_async(_call, (fn, item)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# --------------------------------------------------------------------------- files
+
+def _process_file(state: tuple[Job, Cleaner], path: str) -> FileResult:
+    job, cleaner = state
     return process(path, job, cleaner)
 
 
 def run_parallel(paths: list[str], job: Job, cleaner: Cleaner, jobs: int) -> Iterator[FileResult]:
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(job, cleaner)) as pool:
-        yield from pool.imap(_one, paths, chunksize=1)
+    """``process`` every path in worker processes; results in the order of ``paths``.
+
+    With ``job.keep_findings`` off (fix, fix -w) only counts come back through the pipe."""
+    yield from map_ordered(_process_file, paths, (job, cleaner), max(1, min(jobs, len(paths))))
+
+
+# --------------------------------------------------------------------------- one large file
+
+def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding]) -> tuple[str, list[Suggestion], int, dict, int]:
+    # the same steps as runner._run takes on each chunk, so the output is the same byte for byte
+    cleaner, job = state
+    chunk, enc = item
+    analysis = cleaner.analyse(chunk)
+    chosen = select(analysis.suggestions, job.unsafe)
+    if chosen and enc.name != "utf-8":
+        chosen = [s for s in chosen if enc.can_encode(s.replacement)]
+    fixed = apply_suggestions(chunk, chosen) if chosen else chunk
+    found = analysis.suggestions if job.keep_findings else []
+    return fixed, found, len(chosen) if fixed != chunk else 0, analysis.spin.to_dict(), analysis.spin.words
+
+
+def fix_large_file(path: str, job: Job, cleaner: Cleaner, jobs: int, sink: BinaryIO,
+                   on_chunk: Callable[[int], None] | None = None) -> FileResult:
+    """``cleaner fix FILE`` (print mode) with the file's chunks cleaned in parallel.
+
+    The chunks are the ones ``process`` cuts, and each is cleaned on its own there too, so the
+    output is the same byte for byte. ``on_chunk(n_bytes)`` reports progress.
+    """
+    res = FileResult(path)
+    try:
+        fh = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as e:
+        res.error = f"cannot read ({e.strerror or e})"
+        return res
+    texts: deque = deque()  # chunks sent and not back yet (for line numbers of findings)
+    base_char = base_line = 0
+    wrote_bom = False
+
+    def feed():
+        for chunk, enc in iter_text(fh, job.encoding, job.chunk_chars):
+            texts.append((chunk, enc))
+            yield chunk, enc
+
+    try:
+        with fh:
+            for fixed, suggestions, applied, spin, words in map_ordered(_fix_chunk, feed(), (cleaner, job), jobs, 2 * jobs):
+                chunk, enc = texts.popleft()
+                if not wrote_bom:
+                    sink.write(enc.bom)
+                    wrote_bom = True
+                sink.write(enc.encode_body(fixed))
+                res.spin.append(spin)
+                res.words += words
+                res.chars += len(chunk)
+                if applied:
+                    res.changed = True
+                    res.applied += applied
+                starts = line_starts(chunk)
+                if job.keep_findings:
+                    for s in suggestions:
+                        line, col = line_col(chunk, s.start, starts)
+                        moved = Suggestion(s.start + base_char, s.end + base_char, s.original, s.replacement, s.confidence,
+                                           s.applicability, s.rule, s.origin, s.message, s.alternatives)
+                        res.findings.append(Finding(path, line + base_line, col, moved))
+                base_char += len(chunk)
+                base_line += len(starts) - 1
+                if on_chunk:
+                    on_chunk(len(chunk))  # characters: close enough to bytes for a progress bar
+    except BinaryFile as e:
+        res.notice = str(e)
+    except InputError as e:
+        res.error = str(e)
+    except OSError as e:
+        res.error = f"cannot read ({e.strerror or e})"
+    return res
