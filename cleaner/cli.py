@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="list what would be fixed", description="List suggestions without changing anything.")
     ck.add_argument("paths", nargs="*", metavar="PATH")
-    ck.add_argument("--format", choices=("text", "json", "jsonl", "github"), default="text")
+    ck.add_argument("--format", choices=("text", "json", "jsonl", "github", "sarif"), default="text")
     ck.add_argument("--all", action="store_true", help="include display-tier suggestions (reported only, never applied)")
     ck.add_argument("--summary", action="store_true", help="print a table of findings per rule to stderr")
     engine_options(ck)

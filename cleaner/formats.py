@@ -79,11 +79,29 @@ def _esc_prop(s: str) -> str:
     return _esc_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+class SarifFormatter(Formatter):
+    """One SARIF 2.1.0 log (see ``cleaner.sarif``): a result per finding, each with its fixes."""
+
+    def __init__(self, out: TextIO):
+        super().__init__(out)
+        self.results: list[FileResult] = []
+
+    def add(self, res: FileResult) -> None:
+        self.results.append(res)
+
+    def finish(self) -> None:
+        from .sarif import sarif_log
+
+        json.dump(sarif_log(self.results), self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+
 FORMATTERS: dict[str, type[Formatter]] = {
     "text": TextFormatter,
     "json": JsonFormatter,
     "jsonl": JsonLinesFormatter,
     "github": GithubFormatter,
+    "sarif": SarifFormatter,
 }
 
 
