@@ -1,6 +1,7 @@
 """The pipeline: normalise -> detect -> weigh the document -> decide. Pure: text in, suggestions out."""
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -11,7 +12,7 @@ from . import normalise
 from .apply import apply_suggestions, select
 from .casing import transfer_case
 from .context import Context
-from .evidence import SpinEvidence, assess, count_words
+from .evidence import CanonicalCounter, SpinEvidence, assess, count_words
 from .fuzzy import TokenRepairer
 from .lexicon import frequency
 from .matcher import PhraseMatcher, Variant, wants_participle
@@ -26,6 +27,10 @@ PRESENT_PENALTY = 1.6
 ABSENT_BONUS = 1.0
 # A display-tier rule can rise to review with document evidence, never to safe.
 DISPLAY_CEILING = 0.89
+# After a fix, rules are checked again within RECHECK_NEAR characters of it; the window read around
+# it is wider than that plus the reach of a context condition, so conditions see what a full pass sees.
+RECHECK_NEAR = 200
+RECHECK_WINDOW = 400
 FORM_PENALTY = {"base": 0.0, "inflected": 0.2, "spelling": 0.3}
 FUZZY_PENALTY = 0.3
 FUZZY_EDIT_PENALTY = 1.2
@@ -67,6 +72,7 @@ class Cleaner:
         self.matcher = PhraseMatcher.build(self.rules, spelling_variants)
         vocab = {w for key in self.matcher.variants for w in key.split(" ")}
         self.repairer = TokenRepairer(vocab)
+        self.counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules if r.tier is not Applicability.SAFE})
 
     @classmethod
     def from_wordlists(
@@ -103,6 +109,7 @@ class Cleaner:
             lowered,
             count_words(work),
             [(c.start, c.end) for c in candidates],
+            self.counter,
         )
         found = [self._decide(work, c, spin) for c in candidates]
         if self.ocr:
@@ -120,36 +127,52 @@ class Cleaner:
         return self.settle(self.analyse(text), unsafe)
 
     def settle(self, analysis: Analysis, unsafe: bool = False, max_passes: int = 4) -> str:
-        """Apply ``analysis`` and re-check until nothing more applies, so fixing twice = fixing once.
+        """Apply ``analysis`` and re-check around each change until nothing more applies.
 
         A fix can give a neighbouring rule the context it waited for ("file excessive decide" ->
-        "record high decide" -> "record high judge"); the passes stop when the text is stable.
+        "record high decide" -> "record high judge"), so fixing once must include those too, or
+        fixing twice would differ from fixing once. Only the neighbourhood of each change is
+        checked again, with the document evidence of the first pass.
         """
         text = analysis.text
-        fixed = analysis.fixed(unsafe)
-        for _ in range(max_passes - 1):
-            if fixed == text:
+        chosen = select(analysis.suggestions, unsafe)
+        for _ in range(max_passes):
+            if not chosen:
                 break
-            text, fixed = fixed, self.analyse(fixed).fixed(unsafe)
-        return fixed
+            text, changed = _apply_tracking(text, chosen)
+            chosen = select(self._recheck(text, changed, analysis.spin), unsafe)
+        return text
+
+    def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence) -> list[Suggestion]:
+        out: list[Suggestion] = []
+        starts = [a for a, _ in changed]  # sorted, non-overlapping
+        for lo, hi in _windows(changed, len(text), RECHECK_WINDOW):
+            sub = text[lo:hi]
+            for c in self._detect(sub):
+                s, e = c.start + lo, c.end + lo
+                i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
+                if i < 0 or changed[i][1] + RECHECK_NEAR < s:
+                    continue  # far from every change: its context has not moved
+                sug = self._decide(sub, c, spin)
+                out.append(Suggestion(s, e, sug.original, sug.replacement, sug.confidence, sug.applicability,
+                                      sug.rule, sug.origin, sug.message, sug.alternatives))
+        return out
 
     # ------------------------------------------------------------------ detect
 
     def _detect(self, text: str) -> list[Candidate]:
         found: list[Candidate] = []
-        self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found))
+        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found))
         if self.fuzzy:
-            found = self._fuzzy(text, found)
+            found = self._fuzzy(text, found, lowered)
         return found
 
     def _accept(self, text: str, s: int, e: int, key: str, out: list[Candidate], fuzzy_edits: int | None = None) -> int | None:
-        for k in [key] + self.matcher.prefixes(key):
-            end = e if k is key else _prefix_end(text, s, len(k.split(" ")))
-            cand = self._candidate(text, s, end, k, fuzzy_edits)
-            if cand is not None:
-                out.append(cand)
-                return end
-        return None
+        cand = self._candidate(text, s, e, key, fuzzy_edits)
+        if cand is None:
+            return None
+        out.append(cand)
+        return e
 
     def _candidate(self, text: str, s: int, e: int, key: str, fuzzy_edits: int | None) -> Candidate | None:
         variants = self.matcher.variants.get(key)
@@ -169,8 +192,8 @@ class Cleaner:
             return Candidate(s, e, v, reps, fuzzy_edits)
         return None
 
-    def _fuzzy(self, text: str, exact: list[Candidate]) -> list[Candidate]:
-        repairs = self.repairer.repairs(text)
+    def _fuzzy(self, text: str, exact: list[Candidate], lowered: str | None = None) -> list[Candidate]:
+        repairs = self.repairer.repairs(text, lowered)
         if not repairs:
             return exact
         kept = list(exact)
@@ -208,7 +231,7 @@ class Cleaner:
             z += spin.boost
             if spin.canonical_counts.get(canon, 0):
                 z -= PRESENT_PENALTY
-            elif spin.boost > 0:
+            elif spin.boost > 0 and spin.canonical_counts:
                 z += min(ABSENT_BONUS, frequency(canon) * spin.words)
         z -= FORM_PENALTY[c.variant.form]
         if c.fuzzy_edits is not None:
@@ -237,6 +260,36 @@ class Cleaner:
         )
 
 
+def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tuple[int, int]]]:
+    """Apply suggestions; return the new text and where each replacement now sits in it."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = shift = 0
+    for s in sorted(chosen, key=lambda s: (s.start, s.end)):
+        if s.start < pos or text[s.start:s.end] != s.original:
+            continue
+        out.append(text[pos:s.start])
+        start = s.start + shift
+        out.append(s.replacement)
+        spans.append((start, start + len(s.replacement)))
+        shift += len(s.replacement) - (s.end - s.start)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:
+    """Merged windows of ``radius`` characters around each span, widened to whole lines' words."""
+    merged: list[list[int]] = []
+    for a, b in spans:
+        lo, hi = max(0, a - radius), min(n, b + radius)
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
 def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestion]:
     """Add ``extra`` suggestions that do not overlap any in ``primary`` (primary wins ties)."""
     taken = sorted((s.start, s.end) for s in primary)
@@ -261,15 +314,6 @@ def _fit(original: str, replacement: str) -> str:
         if len(seps) == len(words) - 1:  # same number of words: keep the original separators
             return words[0] + "".join(sep + w for sep, w in zip(seps, words[1:]))
     return out
-
-
-def _prefix_end(text: str, start: int, n_words: int) -> int:
-    it = re.finditer(r"\S+", text[start:])
-    end = start
-    for _ in range(n_words):
-        m = next(it)
-        end = start + m.end()
-    return end
 
 
 def _logit(p: float) -> float:

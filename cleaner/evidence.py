@@ -57,36 +57,54 @@ class SpinEvidence:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(text.split())
 
 
-def canonical_counts(lowered: str, phrases: set[str], skip: list[tuple[int, int]] = ()) -> dict[str, int]:
-    """How often each canonical phrase occurs in the (lower-cased) document.
+class CanonicalCounter:
+    """Counts canonical phrases in a document with one precompiled trie-shaped regex."""
 
-    Occurrences inside ``skip`` spans (text that is itself a suspected stand-in) do not count, so
-    the counts do not change when those spans are fixed: fixing twice gives what fixing once gave.
-    """
-    if not phrases:
-        return {}
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w-])")
-    starts = [a for a, _ in skip]
-    found: Counter = Counter()
-    for m in rx.finditer(lowered):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and skip[i][0] <= m.start() < skip[i][1]:
-            continue
-        found[" ".join(m.group().split())] += 1
-    return {p: found.get(p, 0) for p in phrases}
+    def __init__(self, phrases: set[str]):
+        from .matcher import trie_regex
+
+        self.phrases = frozenset(phrases)
+        self._rx = re.compile(r"(?<![\w'’-])" + trie_regex(self.phrases) + r"(?![\w-])") if phrases else None
+
+    def __call__(self, lowered: str, wanted: set[str], skip: list[tuple[int, int]] = ()) -> dict[str, int]:
+        """How often each wanted phrase occurs in the (lower-cased) document.
+
+        Occurrences inside ``skip`` spans (text that is itself a suspected stand-in) do not count,
+        so the counts do not change when those spans are fixed.
+        """
+        wanted = {p for p in wanted if p in self.phrases}
+        if not wanted or self._rx is None:
+            return {}
+        starts = [a for a, _ in skip]
+        found: Counter = Counter()
+        for m in self._rx.finditer(lowered):
+            key = " ".join(m.group().split())
+            if key not in wanted:
+                continue
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and skip[i][0] <= m.start() < skip[i][1]:
+                continue
+            found[key] += 1
+        return {p: found.get(p, 0) for p in wanted}
 
 
 def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: int,
-           spans: list[tuple[int, int]] = ()) -> SpinEvidence:
+           spans: list[tuple[int, int]] = (), counter: CanonicalCounter | None = None) -> SpinEvidence:
     """Score a document from its matches: (spun key, canonical key, base tier) per occurrence."""
     spun_counts = Counter(m[0] for m in matches)
     canon_of = {m[0]: m[1] for m in matches}
     tier_of = {m[0]: m[2] for m in matches}
-    counts = canonical_counts(lowered, set(canon_of.values()), sorted(spans))
+    wanted = {canon_of[k] for k in canon_of if tier_of[k] is not Applicability.SAFE}
+    counts: dict[str, int] = {}
+    # Counting canonical words costs a pass over the text; it can only lower the evidence and the
+    # rules' confidence, so a document that reads as clean even without it is spared the pass.
+    upper = BIAS + sum(_upper_gain(spun, canon_of[spun], n, words, tier_of[spun]) for spun, n in spun_counts.items())
+    if wanted and upper > BOOST_MIN * BOOST_SCALE:
+        counter = counter or CanonicalCounter(wanted)
+        counts = counter(lowered, wanted, sorted(spans))
     rule_ev: dict[str, float] = {}
     fingerprints = 0
     for spun, n in spun_counts.items():
@@ -105,6 +123,10 @@ def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: i
         canonical_counts=counts,
         rule_evidence=rule_ev,
     )
+
+
+def _upper_gain(spun: str, canon: str, n: int, words: int, tier: Applicability) -> float:
+    return FINGERPRINT_WEIGHT if tier is Applicability.SAFE else rule_log_odds(spun, canon, n, 0, words)
 
 
 def rule_log_odds(spun: str, canon: str, n_spun: int, n_canon: int, words: int) -> float:

@@ -16,9 +16,16 @@ from .wordlist import Rule, phrase_key
 
 # A match must not start inside a word, after an apostrophe ("who're") or inside a hyphenated
 # compound ("post-conflict"), nor end inside one.
-_BEFORE = r"(?<![\w'’\-])"
-_AFTER = r"(?![\w\-])"
-_SPACE = re.compile(r"\s+")
+_FOLD = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "’": "'", "\u00a0": " "})
+
+
+def _inside_word(ch: str, before: bool) -> bool:
+    return ch.isalnum() or ch == "_" or ch == "-" or (before and ch == "'")
+
+
+def _next_word(subject: str, s: int, e: int) -> int:
+    gap = subject.find(" ", s, e)
+    return gap + 1 if gap >= 0 else e
 
 
 @dataclass(frozen=True)
@@ -34,8 +41,7 @@ class Variant:
 @dataclass
 class PhraseMatcher:
     variants: dict[str, list[Variant]] = field(default_factory=dict)
-    _lower_re: re.Pattern | None = None
-    _ci_re: re.Pattern | None = None
+    _ac: object = None
 
     @classmethod
     def build(cls, rules: Iterable[Rule], spellings: Callable[[str], set[str]] | None = None) -> "PhraseMatcher":
@@ -69,46 +75,53 @@ class PhraseMatcher:
     def keys(self) -> list[str]:
         return sorted(self.variants)
 
-    def _pattern(self, case_insensitive: bool) -> re.Pattern:
-        if case_insensitive:
-            if self._ci_re is None:
-                self._ci_re = re.compile(_BEFORE + trie_regex(self.variants) + _AFTER, re.IGNORECASE)
-            return self._ci_re
-        if self._lower_re is None:
-            self._lower_re = re.compile(_BEFORE + trie_regex(self.variants) + _AFTER)
-        return self._lower_re
+    def _automaton(self):
+        if self._ac is None:
+            import ahocorasick
 
-    def find(self, text: str, accept: Callable[[int, int, str], int | None]) -> None:
+            ac = ahocorasick.Automaton()
+            for key in self.variants:
+                ac.add_word(key, len(key))
+            ac.make_automaton()
+            self._ac = ac
+        return self._ac
+
+    def find(self, text: str, accept: Callable[[int, int, str], int | None]) -> str | None:
         """Call ``accept(start, end, key)`` for each leftmost-longest match, left to right.
 
         ``accept`` returns where the search resumes, or None to refuse the match; the search then
         resumes one word further on, so a phrase that overlaps the refused one gets its chance.
+        Returns the lower-cased text, for the caller to reuse.
+
+        Matching runs an Aho-Corasick automaton over a lower-cased copy of the text in which
+        line breaks and tabs read as spaces and curly apostrophes as straight ones (each a
+        one-for-one swap, so offsets are the text's own).
         """
         if not self.variants:
-            return
+            return None
         lowered = text.lower()
-        if len(lowered) == len(text):
-            pattern, subject = self._pattern(False), lowered
-        else:  # a few characters change length when lowered (U+0130): keep offsets exact
-            pattern, subject = self._pattern(True), text
-        search = pattern.search
-        pos, n = 0, len(text)
-        while pos < n:
-            m = search(subject, pos)
-            if m is None:
-                return
-            s, e = m.span()
-            resume = accept(s, e, " ".join(m.group().lower().replace("’", "'").split()))
-            if resume is not None:
-                pos = max(resume, s + 1)
-            else:
-                gap = _SPACE.search(subject, s, e)
-                pos = gap.end() if gap else e
-
-    def prefixes(self, key: str) -> list[str]:
-        """Shorter keys that are word-prefixes of ``key``, longest first."""
-        words = key.split(" ")
-        return [p for p in (" ".join(words[:i]) for i in range(len(words) - 1, 0, -1)) if p in self.variants]
+        if len(lowered) != len(text):  # a few characters change length when lowered (U+0130)
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        subject = lowered.translate(_FOLD)
+        n = len(subject)
+        hits = []
+        for last, length in self._automaton().iter(subject):
+            st = last - length + 1
+            if st and _inside_word(subject[st - 1], True):
+                continue
+            if last + 1 < n and _inside_word(subject[last + 1], False):
+                continue
+            hits.append((st, -length))
+        hits.sort()
+        done = 0  # text before this offset is settled
+        for st, neg in hits:
+            if st < done:
+                continue
+            e = st - neg
+            got = accept(st, e, subject[st:e])
+            if got is not None:
+                done = max(got, st + 1)
+        return lowered
 
 
 def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:
