@@ -243,11 +243,11 @@ class AtomicWriter:
             if expect is not None and (st is None or not same_file_state(st, expect)):
                 raise ChangedOnDisk("changed on disk while being fixed; left as it is now (run again)")
             if st is not None:
-                os.chmod(self.tmp, stat.S_IMODE(st.st_mode))
-                try:
+                try:  # owner first: chown clears the setuid and setgid bits that chmod restores
                     os.chown(self.tmp, st.st_uid, st.st_gid)
                 except OSError:
                     pass
+                os.chmod(self.tmp, stat.S_IMODE(st.st_mode))
             os.replace(self.tmp, self.path)
             _fsync_dir(self.path.parent)
         except BaseException:
