@@ -34,7 +34,9 @@ def load_cleaner(config: str | os.PathLike | None = None, **options) -> Cleaner:
 class Result(str):
     """The cleaned text (it *is* a ``str``) with what was done to it.
 
-    ``fixes`` are the suggestions applied, ``suggestions`` everything the engine found (all tiers),
+    ``fixes`` are the suggestions applied (a fix can make a neighbour's context complete, and the
+    follow-up fixes that settling then makes are in the text, not in this list), ``suggestions``
+    everything the engine found (all tiers),
     ``spin_score`` how spun the text looked (0 clean .. 1 spun).
     """
 
@@ -70,8 +72,8 @@ def clean_text(text: str, unsafe: bool = False, cleaner: Cleaner | None = None) 
     The result is a ``str`` (so ``clean_text(t) == "..."`` works) that also carries ``fixes``,
     ``suggestions`` and ``spin_score``; pass a ``cleaner`` built once (``load_cleaner()``) in a loop.
     """
-    analysis = (cleaner or default_cleaner()).analyse(text)
+    engine = cleaner or default_cleaner()
+    analysis = engine.analyse(text)
     chosen = select(analysis.suggestions, unsafe)
-    fixed = apply_suggestions(text, chosen) if chosen else text
-    applied = [s for s in chosen if text[s.start:s.end] == s.original] if fixed != text else []
-    return Result(fixed, applied, analysis.suggestions, analysis.spin.score)
+    fixed = engine.settle(analysis, unsafe) if chosen else text
+    return Result(fixed, chosen if fixed != text else [], analysis.suggestions, analysis.spin.score)

@@ -6,6 +6,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from . import normalise
@@ -226,7 +227,7 @@ class Cleaner:
     def _decide(self, text: str, c: Candidate, spin: SpinEvidence) -> Suggestion:
         rule = c.variant.rule
         z = _logit(rule.confidence)
-        canon = phrase_key(rule.replacement)
+        canon = rule.canonical_key
         if rule.tier is not Applicability.SAFE:
             z += spin.boost
             if spin.canonical_counts.get(canon, 0):
@@ -305,6 +306,7 @@ def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestio
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+@lru_cache(maxsize=16384)
 def _fit(original: str, replacement: str) -> str:
     """The replacement in the original's case, keeping a line break that fell inside the phrase."""
     out = transfer_case(" ".join(original.split()), replacement)

@@ -61,13 +61,19 @@ def count_words(text: str) -> int:
 
 
 class CanonicalCounter:
-    """Counts canonical phrases in a document with one precompiled trie-shaped regex."""
+    """Counts canonical phrases in a document with one precompiled Aho-Corasick automaton."""
 
     def __init__(self, phrases: set[str]):
-        from .matcher import trie_regex
+        from .matcher import build_automaton
 
         self.phrases = frozenset(phrases)
-        self._rx = re.compile(r"(?<![\w'’-])" + trie_regex(self.phrases) + r"(?![\w-])") if phrases else None
+        self._ac = build_automaton(self.phrases) if phrases else None
+
+    def __getstate__(self):
+        return {"phrases": self.phrases}
+
+    def __setstate__(self, state):
+        self.__init__(set(state["phrases"]))
 
     def __call__(self, lowered: str, wanted: set[str], skip: list[tuple[int, int]] = ()) -> dict[str, int]:
         """How often each wanted phrase occurs in the (lower-cased) document.
@@ -75,17 +81,19 @@ class CanonicalCounter:
         Occurrences inside ``skip`` spans (text that is itself a suspected stand-in) do not count,
         so the counts do not change when those spans are fixed.
         """
+        from .matcher import iter_words
+
         wanted = {p for p in wanted if p in self.phrases}
-        if not wanted or self._rx is None:
+        if not wanted or self._ac is None:
             return {}
         starts = [a for a, _ in skip]
         found: Counter = Counter()
-        for m in self._rx.finditer(lowered):
-            key = " ".join(m.group().split())
+        for st, e, subject in iter_words(self._ac, lowered):
+            key = subject[st:e]
             if key not in wanted:
                 continue
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and skip[i][0] <= m.start() < skip[i][1]:
+            i = bisect.bisect_right(starts, st) - 1
+            if i >= 0 and skip[i][0] <= st < skip[i][1]:
                 continue
             found[key] += 1
         return {p: found.get(p, 0) for p in wanted}

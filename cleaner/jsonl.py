@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .apply import apply_suggestions, select
+from .apply import select
 from .engine import Cleaner
 
 _DECODER = json.JSONDecoder()
@@ -117,7 +117,7 @@ class RecordCleaner:
         """(fixed text, fixes applied, spin score): exactly what ``cleaner fix`` does to the text alone."""
         analysis = self.cleaner.analyse(text)
         chosen = select(analysis.suggestions, self.unsafe)
-        fixed = apply_suggestions(text, chosen) if chosen else text
+        fixed = self.cleaner.settle(analysis, self.unsafe) if chosen else text
         return fixed, (len(chosen) if fixed != text else 0), analysis.spin.score
 
     def clean_line(self, raw: bytes, stats: Stats, lineno: int = 0) -> bytes:

@@ -20,6 +20,7 @@ def unigrams() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def frequency(phrase: str) -> float:
     """Estimated frequency of a word or phrase per word of running text (0 when unknown).
 

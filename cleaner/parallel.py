@@ -77,9 +77,10 @@ def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding]) -> tuple[
     chunk, enc = item
     analysis = cleaner.analyse(chunk)
     chosen = select(analysis.suggestions, job.unsafe)
-    if chosen and enc.name != "utf-8":
-        chosen = [s for s in chosen if enc.can_encode(s.replacement)]
-    fixed = apply_suggestions(chunk, chosen) if chosen else chunk
+    fixed = cleaner.settle(analysis, job.unsafe) if chosen else chunk
+    if fixed is not chunk and enc.name != "utf-8" and not enc.can_encode(fixed):
+        chosen = [s for s in chosen if enc.can_encode(s.replacement)]  # a fix the encoding cannot hold is not made
+        fixed = apply_suggestions(chunk, chosen)
     found = analysis.suggestions if job.keep_findings else []
     return fixed, found, len(chosen) if fixed != chunk else 0, analysis.spin.to_dict(), analysis.spin.words
 

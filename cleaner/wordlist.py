@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -76,6 +77,10 @@ class Rule:
         return self.replacements[0]
 
     @property
+    def canonical_key(self) -> str:
+        return phrase_key(self.replacements[0])
+
+    @property
     def origin(self) -> str:
         return f"{self.path}:{self.line}"
 
@@ -96,6 +101,7 @@ class Wordlist:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
 def phrase_key(phrase: str) -> str:
     """Lower-cased, single-spaced form of a phrase, the key the matcher uses."""
     return " ".join(phrase.casefold().replace("’", "'").split())

@@ -73,6 +73,7 @@ class ConfirmQuitScreen(ModalScreen[str]):
 class ReviewApp(App[int]):
     CSS_PATH = "review.tcss"
     TITLE = "cleaner review"
+    ENABLE_COMMAND_PALETTE = False  # every action has its own key; the footer needs the room
 
     BINDINGS = [
         Binding("a", "accept", "accept"),
@@ -81,9 +82,9 @@ class ReviewApp(App[int]):
         Binding("u", "undo", "undo"),
         Binding("n,down", "next", "next"),
         Binding("p,up", "previous", "prev"),
-        Binding("A", "accept_rule", "accept rule"),
-        Binding("R", "reject_rule", "reject rule"),
-        Binding("x", "exception", "never again"),
+        Binding("A", "accept_rule", "accept all"),
+        Binding("R", "reject_rule", "reject all"),
+        Binding("x", "exception", "exception"),
         Binding("1", "choose(1)", "choose", key_display="1-9"),
         *[Binding(str(k), f"choose({k})", "choose", show=False) for k in range(2, 10)],
         Binding("slash", "filter", "filter", key_display="/"),
@@ -122,7 +123,7 @@ class ReviewApp(App[int]):
                     yield ContextView(id="context")
                 yield DetailView(id="details")
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.list = self.query_one(SuggestionList)

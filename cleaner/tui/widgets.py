@@ -223,4 +223,5 @@ class FileList(Static):
             done = total - d.counts["pending"]
             t.append(f"{mark}{d.name}  {done}/{total} decided{'  [unsaved]' if d.dirty else ''}\n",
                      style="bold" if i == current else "")
+        t.rstrip()
         self.update(t)

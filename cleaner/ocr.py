@@ -1,0 +1,319 @@
+"""OCR post-correction, as suggestions. Pure: text in, suggestions out.
+
+What it repairs, and how it decides (a noisy channel: language model x error model):
+
+* words that are not words ("tbe", "shaU", "qnite", "wou1d"): candidates are the real words that
+  OCR confusions (rn/m, h/b, e/o, u/n, U/ll, 1/l ...; data/ocr_confusions.tsv) or, for long words,
+  one plain edit turn into the token;
+* rare real words that one confusion makes out of a very common word ("tho", "aud", "bo", "iu"):
+  questioned only there, and changed only when the bigram context prefers the common word;
+* lost spaces ("ofthe") and split words ("govern ment");
+* end-of-line hyphenation ("infor-\\nmation"): the word is joined on the first line and the line
+  break follows it, so every other line keeps its place;
+* long s and ligatures (always expanded).
+
+Each option (keep the token, or a candidate) is scored over the same window of words, so the
+scores compare; the confidence is the best option's share of the probability mass. What the
+engine applies by default is only what clears the safe threshold. Left alone by design: words in
+capitals, capitalised words inside a sentence (names), numbers, words with digits that do not look
+like misread letters, anything next to URL or code punctuation, and words the lexicon knows
+(including old spellings the lexicon lacks but that no cheap confusion turns into a commoner word).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+
+from .casing import transfer_case
+from .ocr_model import BIGRAMS, CONFUSIONS, LEXICON, Model, model
+from .suggestion import Suggestion, tier_for
+
+WORD = re.compile(r"[A-Za-z0-9\u017f\ufb00-\ufb06]+(?:['’][A-Za-z]+)*")
+HYPHEN = re.compile(
+    r"([A-Za-z\u017f\ufb00-\ufb06]+)-[ \t]*(\r?\n)([ \t]*)([a-z\u017f\ufb00-\ufb06][A-Za-z\u017f\ufb00-\ufb06]*)"
+    r"([.,;:!?)\]\"'’”]*)([ \t]*)(\r?\n|$)?"
+)
+SPECIAL = re.compile("[\u017f\ufb00-\ufb06]")
+NUMBER_UNIT = re.compile(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,3}\d+|.*\d.*\d.*")
+CODE_BEFORE = set("/@_\\#$%&=+<>~^*`|")
+CODE_AFTER = set("/@_\\(=<>~^*`|[{")
+OPENERS = set(" \t\r\n\"“‘'([")
+
+SPLIT_COST = 3.0  # a lost space
+JOIN_COST = 3.5  # a space OCR inserted inside a word
+REALWORD_PENALTY = 2.5  # a real word needs stronger evidence than a non-word
+PRIOR_MIN, PRIOR_MAX = 2.0, 7.0  # bounds of -ln(per-word error rate) estimated from the document
+ALTERNATIVE_FLOOR = 0.05
+
+ORIGIN_WORDS = f"{CONFUSIONS} + {LEXICON} + {BIGRAMS}"
+ORIGIN_SPACES = f"{LEXICON} + {BIGRAMS}"
+
+
+def suggest(text: str) -> list[Suggestion]:
+    """OCR corrections for ``text``, non-overlapping, sorted by offset."""
+    m = model()
+    found: list[Suggestion] = []
+    taken: list[tuple[int, int]] = []
+    if "-\n" in text or "-\r\n" in text or "- " in text:
+        found += _hyphenation(text, m, taken)
+    tokens = Counter(WORD.findall(text))
+    suspects = {t for t in tokens if _suspect(t, m)}
+    if suspects:
+        prior = _error_prior(tokens, m)
+        taken_iter = iter(sorted(taken))
+        block = next(taken_iter, None)
+        for mt in WORD.finditer(text):
+            tok = mt.group()
+            if tok not in suspects:
+                continue
+            s, e = mt.span()
+            while block is not None and block[1] <= s:
+                block = next(taken_iter, None)
+            if block is not None and block[0] < e:
+                continue
+            sug = _word(text, s, e, tok, m, prior)
+            if sug is not None:
+                found.append(sug)
+    return _resolve(found)
+
+
+# ---------------------------------------------------------------------- what to look at
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _expand(word: str) -> str:
+    """Long s and ligatures as plain letters."""
+    return SPECIAL.sub(lambda c: unicodedata.normalize("NFKC", c.group()), word)
+
+
+def _known(key: str, m: Model) -> bool:
+    if key in m.valid:
+        return True
+    base, apos, _ = key.partition("'")
+    return bool(apos) and base in m.valid
+
+
+def _suspect(tok: str, m: Model) -> bool:
+    if SPECIAL.search(tok):
+        return True
+    if not tok.isalpha():
+        if tok.isdigit() or NUMBER_UNIT.fullmatch(tok) or not any(d in tok for d in "015"):
+            return False
+        return sum(c.isalpha() for c in tok) >= 2
+    if len(tok) > 1 and tok.isupper():
+        return False
+    key = _key(tok)
+    return key in m.realword or not _known(key, m)
+
+
+def _error_prior(tokens: Counter, m: Model) -> float:
+    """-ln of the share of words that look damaged: clean text earns a high bar, bad OCR a low one."""
+    n = unknown = 0
+    for t, c in tokens.items():
+        n += c
+        if t[:1].islower() and _key(t) not in m.freq and "'" not in t:
+            unknown += c
+    rate = (unknown + 1) / (n + 50)
+    return min(PRIOR_MAX, max(PRIOR_MIN, -math.log(rate)))
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    j = s - 1
+    while j >= 0 and text[j] in OPENERS:
+        j -= 1
+    if j < 0 or text[j] in ".!?:":
+        return True
+    gap = text[j + 1:s]
+    return gap.count("\n") >= 2
+
+
+def _code_like(text: str, s: int, e: int) -> bool:
+    if s > 0 and (text[s - 1] in CODE_BEFORE or text[s - 1] == "." and s > 1 and text[s - 2].isalnum()):
+        return True
+    if e < len(text) and (text[e] in CODE_AFTER or text[e] == "." and e + 1 < len(text) and text[e + 1].isalnum()):
+        return True
+    if e < len(text) and text[e] == "-" or s > 0 and text[s - 1] == "-":
+        return True  # parts of hyphenated compounds are the hyphenation pass's business
+    return False
+
+
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)([ \t]+)$")
+_NEIGHBOUR_AFTER = re.compile(r"([ \t]+)([A-Za-z]+(?:['’][A-Za-z]+)*)")
+_ANY_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)\s+$")
+_ANY_AFTER = re.compile(r"\s+([A-Za-z]+(?:['’][A-Za-z]+)*)")
+
+
+def _before(text: str, s: int):
+    """(word, start) of the word just before ``s`` across white space only, else None."""
+    mt = _ANY_BEFORE.search(text, max(0, s - 60), s)
+    return (mt.group(1), mt.start(1), "\n" not in mt.group(0)) if mt else None
+
+
+def _after(text: str, e: int):
+    mt = _ANY_AFTER.match(text, e, min(len(text), e + 60))
+    return (mt.group(1), mt.end(1), "\n" not in mt.group(0)) if mt else None
+
+
+# ---------------------------------------------------------------------- decide one word
+
+
+def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Suggestion | None:
+    if _code_like(text, s, e):
+        return None
+    norm = _expand(tok)
+    special = norm != tok
+    if norm[:1].isupper() and not _sentence_start(text, s):
+        return _special_only(s, e, tok, norm) if special else None
+    key = _key(norm)
+    realword = m.realword.get(key)
+    if _known(key, m) and not realword:
+        return _special_only(s, e, tok, norm) if special else None
+
+    before = _before(text, s)
+    after = _after(text, e)
+    prev = _key(before[0]) if before else None
+    nxt = _key(after[0]) if after else None
+    pp_ = _before(text, before[1]) if before else None
+    nn_ = _after(text, after[1]) if after else None
+    pp = _key(pp_[0]) if pp_ else None
+    nn = _key(nn_[0]) if nn_ else None
+
+    def window(mid: list[str]) -> float:
+        words = ([prev] if prev else []) + mid + ([nxt] if nxt else [])
+        return m.chain(words, pp if prev else None, nn if nxt else None)
+
+    # option -> (score, kind, span start, span end, replacement words)
+    options: list[tuple[float, str, int, int, str]] = []
+    keep = window([key])
+    options.append((keep, "keep", s, e, tok))
+
+    cands: dict[str, float] = {}
+    if realword:
+        for c, cost in realword.items():
+            cands[c] = cost + REALWORD_PENALTY
+    if key not in m.valid:
+        cands_conf = m.confusion_candidates(norm)
+        for c, cost in cands_conf.items():
+            cands[c] = min(cost, cands.get(c, math.inf))
+        if not cands_conf and norm.isalpha():
+            for c, cost in m.edit_candidates(key).items():
+                cands.setdefault(c, cost)
+    cands.pop(key, None)
+    for c, cost in cands.items():
+        options.append((window([c]) - cost - prior, "confusion", s, e, c))
+
+    if key not in m.valid and norm.isalpha():
+        for i in range(1, len(key)):
+            a, b = key[:i], key[i:]
+            if _splittable(a, m) and _splittable(b, m):
+                options.append((window([a, b]) - SPLIT_COST - prior, "split", s, e, a + " " + b))
+        if after and after[2] and after[0].islower():
+            j = key + _key(after[0])
+            if j in m.valid:
+                mid = [j]
+                words = ([prev] if prev else []) + mid
+                score = m.chain(words, pp if prev else None, nn) - JOIN_COST - prior
+                base = m.chain(([prev] if prev else []) + [key, nxt], pp if prev else None, nn)
+                options.append((score - base + keep, "join", s, after[1], j))
+        if before and before[2] and _known(prev, m) is not None:
+            j = prev + key
+            if j in m.valid:
+                pp2 = pp if prev else None
+                score = m.chain([j] + ([nxt] if nxt else []), pp2, nn if nxt else None) - JOIN_COST - prior
+                options.append((score, "join", before[1], e, j))
+
+    if len(options) == 1:
+        return _special_only(s, e, tok, norm) if special else None
+    top = max(o[0] for o in options)
+    weights = [math.exp(o[0] - top) for o in options]
+    total = sum(weights)
+    ranked = sorted(zip(weights, options), key=lambda x: -x[0])
+    best_w, best = ranked[0]
+    if best[1] == "keep":
+        return _special_only(s, e, tok, norm) if special else None
+    confidence = best_w / total
+    _, kind, a, b, words = best
+    original = text[a:b]
+    replacement = transfer_case(_expand(original), words)
+    alternatives = tuple(
+        transfer_case(_expand(text[o[2]:o[3]]), o[4])
+        for w, o in ranked[1:]
+        if o[1] != "keep" and (o[2], o[3]) == (a, b) and w / total >= ALTERNATIVE_FLOOR
+    )
+    what = {"confusion": "mis-read letters", "split": "a lost space", "join": "a word split in two"}[kind]
+    message = f"“{original}” looks like OCR damage ({what}) of “{replacement}”"
+    if special:
+        message += "; long s / ligature expanded"
+    return Suggestion(
+        start=a, end=b, original=original, replacement=replacement, confidence=confidence,
+        applicability=tier_for(confidence), rule=f"ocr:{kind}",
+        origin=ORIGIN_WORDS if kind == "confusion" else ORIGIN_SPACES, message=message,
+        alternatives=alternatives,
+    )
+
+
+def _splittable(part: str, m: Model) -> bool:
+    return part in m.valid and (len(part) > 1 or part in ("a", "i"))
+
+
+def _special_only(s: int, e: int, tok: str, norm: str) -> Suggestion:
+    rule = "ocr:long-s" if "\u017f" in tok else "ocr:ligature"
+    return Suggestion(
+        start=s, end=e, original=tok, replacement=norm, confidence=0.99,
+        applicability=tier_for(0.99), rule=rule, origin="unicodedata (NFKC of the character)",
+        message=f"“{tok}”: {'long s' if rule == 'ocr:long-s' else 'ligature'} written as plain letters",
+    )
+
+
+# ---------------------------------------------------------------------- hyphenation
+
+
+def _hyphenation(text: str, m: Model, taken: list[tuple[int, int]]) -> list[Suggestion]:
+    out = []
+    for mt in HYPHEN.finditer(text):
+        a, nl, indent, b, punct, spaces, eol = mt.groups()
+        taken.append((mt.start(1), mt.end(4)))
+        ka, kb = _key(_expand(a)), _key(_expand(b))
+        joined = ka + kb
+        if joined not in m.valid:
+            continue
+        if _known(ka, m) and _known(kb, m) and len(ka) > 1 and len(kb) > 1:
+            # both halves are words: a real compound ("self-contained") unless the joined word is
+            # far likelier than the pair
+            pair = m.logp(ka, None) + m.logp(kb, ka)
+            if m.logp(joined, None) < pair + math.log(20):
+                continue
+            confidence = 0.9
+        else:
+            confidence = 0.97
+        word = _expand(a + b)
+        if eol is not None:  # the second line held only the word's end: it is emptied
+            end = mt.end(6)
+            replacement = word + punct
+        else:
+            end = mt.end(6)
+            replacement = word + punct + nl + indent
+        start = mt.start(1)
+        out.append(Suggestion(
+            start=start, end=end, original=text[start:end], replacement=replacement,
+            confidence=confidence, applicability=tier_for(confidence), rule="ocr:hyphenation",
+            origin=LEXICON,
+            message=f"“{a}-” + “{b}” at a line break joined as “{word}” (the line break follows it)",
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------- overlaps
+
+
+def _resolve(found: list[Suggestion]) -> list[Suggestion]:
+    kept: list[Suggestion] = []
+    for sug in sorted(found, key=lambda x: -x.confidence):
+        if all(sug.end <= k.start or k.end <= sug.start for k in kept):
+            kept.append(sug)
+    return sorted(kept, key=lambda x: (x.start, x.end))

@@ -1,0 +1,193 @@
+"""The OCR stage's language and error model: a lexicon, a bigram table and OCR confusions.
+
+Tables (built by scripts/build_ocr_data.py, except the hand-curated confusions):
+  data/ocr_lexicon.tsv      word, frequency per billion, v (real word) / w (wordfreq only), raw count
+  data/ocr_bigrams.tsv.gz   symspellpy's bigram counts (MIT)
+  data/ocr_confusions.tsv   what OCR shows, what was printed, cost (-ln relative likelihood)
+
+Scores are natural logs. The language model is a bigram model with stupid backoff; the error
+model adds the costs of the confusions (or of plain edits) that turn a candidate into the token.
+"""
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+LEXICON = "ocr_lexicon.tsv"
+BIGRAMS = "ocr_bigrams.tsv.gz"
+CONFUSIONS = "ocr_confusions.tsv"
+
+BACKOFF = 0.4  # stupid backoff: a bigram the table lacks costs ln(0.4) on top of the unigram
+UNKNOWN_FREQ = 2e-8  # probability of a word the lexicon does not know (names, rare terms)
+WEAK_FACTOR = 0.3  # a wordfreq-only word ("tbe", "ofthe") counts for less than its frequency
+ANY_EDIT = 7.0  # cost of a substitution, insertion or deletion the confusion table does not list
+ANY_EDIT_MIN_LEN = 5  # shorter unknown words get only listed confusions (too many neighbours)
+MAX_OPS = 2  # at most this many confusions in one word
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Confusion:
+    seen: str
+    meant: str
+    cost: float
+
+
+class Model:
+    """Loaded once per process (see :func:`model`)."""
+
+    def __init__(self) -> None:
+        self.freq: dict[str, float] = {}
+        self.valid: set[str] = set()
+        self.count: dict[str, int] = {}
+        with (DATA / LEXICON).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                w, f, flag, g = line.rstrip("\n").split("\t")
+                self.freq[w] = int(f) / 1e9
+                if flag == "v":
+                    self.valid.add(w)
+                if g != "0":
+                    self.count[w] = int(g)
+        self.confusions = _load_confusions()
+        self.by_first: dict[str, list[Confusion]] = {}
+        for c in self.confusions:
+            self.by_first.setdefault(c.seen[0], []).append(c)
+        self._bigrams: dict[str, int] | None = None
+        self.realword = self._realword_map()
+
+    # ------------------------------------------------------------------ language model
+
+    @property
+    def bigrams(self) -> dict[str, int]:
+        if self._bigrams is None:
+            table: dict[str, int] = {}
+            with gzip.open(DATA / BIGRAMS, "rt", encoding="utf-8") as fh:
+                next(fh)
+                for line in fh:
+                    k, _, c = line.rpartition("\t")
+                    table[k] = int(c)
+            self._bigrams = table
+        return self._bigrams
+
+    def unigram(self, w: str) -> float:
+        f = self.freq.get(w)
+        if f is None:
+            return UNKNOWN_FREQ
+        return f if w in self.valid else max(f * WEAK_FACTOR, UNKNOWN_FREQ)
+
+    def logp(self, w: str, prev: str | None) -> float:
+        """ln P(w | prev); ``prev`` None at a sentence or clause boundary."""
+        if prev is not None:
+            c = self.bigrams.get(prev + " " + w)
+            if c:
+                return math.log(c / self.count[prev])
+            return math.log(BACKOFF * self.unigram(w))
+        return math.log(self.unigram(w))
+
+    def chain(self, words: list[str], prev: str | None, nxt: str | None) -> float:
+        """ln P of ``words`` between ``prev`` and ``nxt``, the same scale for every candidate."""
+        total = 0.0
+        p = prev
+        for w in words:
+            total += self.logp(w, p)
+            p = w
+        if nxt is not None:
+            total += self.logp(nxt, p)
+        return total
+
+    # ------------------------------------------------------------------ error model
+
+    def confusion_candidates(self, token: str) -> dict[str, float]:
+        """Real words reachable from ``token`` by up to MAX_OPS listed confusions -> lowest cost."""
+        out: dict[str, float] = {}
+        frontier = {token: 0.0}
+        if token.lower() != token:
+            frontier[token.lower()] = 0.0
+        for _ in range(MAX_OPS):
+            nxt: dict[str, float] = {}
+            for s, cost in frontier.items():
+                for i, ch in enumerate(s):
+                    for c in self.by_first.get(ch, ()):
+                        if s.startswith(c.seen, i):
+                            v = s[:i] + c.meant + s[i + len(c.seen):]
+                            vc = cost + c.cost
+                            if vc < nxt.get(v, math.inf):
+                                nxt[v] = vc
+            for v, vc in nxt.items():
+                key = v.lower()
+                if key in self.valid and vc < out.get(key, math.inf):
+                    out[key] = vc
+            frontier = nxt
+        return out
+
+    def edit_candidates(self, key: str) -> dict[str, float]:
+        """Real words one unlisted edit away from the lower-case ``key`` (long words only)."""
+        if len(key) < ANY_EDIT_MIN_LEN:
+            return {}
+        out: dict[str, float] = {}
+        splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+        for a, b in splits:
+            if b:
+                _add(out, a + b[1:], self.valid)
+                for ch in LETTERS:
+                    if ch != b[0]:
+                        _add(out, a + ch + b[1:], self.valid)
+            if len(b) > 1:
+                _add(out, a + b[1] + b[0] + b[2:], self.valid)
+            for ch in LETTERS:
+                _add(out, a + ch + b, self.valid)
+        out.pop(key, None)
+        return out
+
+    def _realword_map(self) -> dict[str, dict[str, float]]:
+        """Rare words that one confusion makes out of a very common one ("tho" from "the").
+
+        Only these real words are ever questioned, and only the common word is proposed.
+        """
+        out: dict[str, dict[str, float]] = {}
+        common = sorted((w for w in self.valid if self.freq.get(w, 0) >= 2e-4), key=lambda w: -self.freq[w])
+        for c in common:
+            for conf in self.confusions:
+                if not conf.meant.islower() or not conf.seen.isalpha():
+                    continue
+                start = c.find(conf.meant)
+                while start >= 0:
+                    v = c[:start] + conf.seen + c[start + len(conf.meant):]
+                    fv = self.freq.get(v)
+                    if fv is not None and fv * REALWORD_RATIO < self.freq[c] and v.isalpha() and v.islower():
+                        prev = out.setdefault(v, {}).get(c, math.inf)
+                        out[v][c] = min(prev, conf.cost)
+                    start = c.find(conf.meant, start + 1)
+        return out
+
+
+REALWORD_RATIO = 50  # a real word is questioned only when the word it may stand for is this much commoner
+
+
+def _add(out: dict[str, float], w: str, valid: set[str]) -> None:
+    if w in valid:
+        out.setdefault(w, ANY_EDIT)
+
+
+def _load_confusions() -> list[Confusion]:
+    out = []
+    with (DATA / CONFUSIONS).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{CONFUSIONS}:{n}: expected 'seen<TAB>meant<TAB>cost'")
+            out.append(Confusion(parts[0], parts[1], float(parts[2])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    return Model()
