@@ -109,7 +109,7 @@ def test_stdin_subprocess_and_crlf():
 def test_parallel_equals_single_process_and_write(tmp_path, fast_cli, capsysbinary):
     f = tmp_path / "big.jsonl"
     with open(f, "w", encoding="utf-8") as fh:
-        for i in range(4500):  # more than two batches
+        for i in range(2300):  # more than one batch of 2000 lines
             fh.write(json.dumps({"i": i, "text": SEED_LINES[i % len(SEED_LINES)]}, ensure_ascii=i % 2 == 0) + "\n")
     assert main(["fix", "-q", "-j", "1", "--jsonl", "text", str(f)]) == 0
     one = capsysbinary.readouterr().out
