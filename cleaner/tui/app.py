@@ -14,7 +14,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label
 
@@ -119,15 +119,16 @@ class ReviewApp(App[int]):
                 yield FileList(id="files")
                 yield SuggestionList(id="suggestions")
             with Vertical(id="right"):
-                with VerticalScroll(id="context-box"):
-                    yield ContextView(id="context")
+                yield ContextView(id="context")
                 yield DetailView(id="details")
         yield StatusBar(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.list = self.query_one(SuggestionList)
-        self.query_one("#files").display = len(self.session.documents) > 1
+        files = self.query_one(FileList)
+        files.display = len(self.session.documents) > 1
+        files.styles.height = min(len(self.session.documents), 8) + 1  # + its bottom border
         self.list.focus()
         self.show_document(0)
         self.analyse_all()

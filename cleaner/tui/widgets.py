@@ -103,11 +103,15 @@ class SuggestionList(ScrollView, can_focus=True):
 
 
 class ContextView(Static):
-    """The focused suggestion in its paragraph, the other suggestions there marked by their state."""
+    """The focused suggestion in its paragraph, the other suggestions there marked by their state.
+
+    Every pane has a fixed size and updates without a layout pass, so a keystroke repaints only the
+    panes that changed and two rows of the list, however long the document.
+    """
 
     def show(self, document: Document | None, index: int | None) -> None:
         if document is None or index is None or not document.items:
-            self.update(Text("No suggestions to review." if document and document.ready else "Analysing…", style="dim"))
+            self.update(Text("No suggestions to review." if document and document.ready else "Analysing…", style="dim"), layout=False)
             return
         text = document.text
         focus = document.items[index].suggestion
@@ -138,7 +142,7 @@ class ContextView(Static):
         out.append(text[pos:hi])
         if hi < len(text) and text[hi:hi + 2] != "\n\n":
             out.append("…")
-        self.update(out)
+        self.update(out, layout=False)
 
 
 class DetailView(Static):
@@ -146,7 +150,7 @@ class DetailView(Static):
 
     def show(self, document: Document | None, index: int | None) -> None:
         if document is None or index is None or not document.items:
-            self.update("")
+            self.update("", layout=False)
             return
         it: Item = document.items[index]
         s = it.suggestion
@@ -172,7 +176,7 @@ class DetailView(Static):
         t.append("\n")
         if s.message:
             t.append(s.message, style="italic dim")
-        self.update(t)
+        self.update(t, layout=False)
 
 
 class StatusBar(Static):
@@ -180,7 +184,7 @@ class StatusBar(Static):
 
     def show(self, document: Document | None, row: int, rows: int, filter_text: str, files: str) -> None:
         if document is None:
-            self.update("")
+            self.update("", layout=False)
             return
         c = document.counts
         t = Text()
@@ -189,7 +193,7 @@ class StatusBar(Static):
             t.append(f"({files}) ")
         if not document.ready:
             t.append(" analysing…", style="italic")
-            self.update(t)
+            self.update(t, layout=False)
             return
         t.append(f" {row + 1 if rows else 0}/{rows} ")
         t.append(f" pending {c['pending']} ", style="bold")
@@ -203,7 +207,7 @@ class StatusBar(Static):
             t.append(f"  filter: {filter_text}", style="italic")
         if document.dirty:
             t.append("  [unsaved]", style="bold")
-        self.update(t)
+        self.update(t, layout=False)
 
 
 class FileList(Static):
@@ -224,4 +228,4 @@ class FileList(Static):
             t.append(f"{mark}{d.name}  {done}/{total} decided{'  [unsaved]' if d.dirty else ''}\n",
                      style="bold" if i == current else "")
         t.rstrip()
-        self.update(t)
+        self.update(t, layout=False)
