@@ -7,6 +7,7 @@ white space, so a phrase broken across lines is still found.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -102,14 +103,20 @@ class PhraseMatcher:
         if len(lowered) != len(text):  # a few characters change length when lowered (U+0130)
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         subject = _fold(lowered)
-        hits = [(st, st - e) for st, e, _ in iter_words(self._automaton(), subject, folded=True)]
+        ac = self._automaton()
+        hits = [(st, st - e) for st, e, _ in iter_words(ac, subject, folded=True)]
+        if "  " in subject:
+            hits.extend(_across_runs(ac, subject))
         hits.sort()
         done = 0  # text before this offset is settled
         for st, neg in hits:
             if st < done:
                 continue
             e = st - neg
-            got = accept(st, e, subject[st:e])
+            key = subject[st:e]
+            if "  " in key:
+                key = " ".join(key.split())
+            got = accept(st, e, key)
             if got is not None:
                 done = max(got, st + 1)
         return lowered
@@ -137,6 +144,39 @@ def iter_words(ac, lowered: str, folded: bool = False) -> Iterator[tuple[int, in
         if last + 1 < n and _inside_word(subject[last + 1], False):
             continue
         yield st, last + 1, subject
+
+
+_RUN = re.compile(r" {2,}")
+
+
+def _across_runs(ac, subject: str) -> list[tuple[int, int]]:
+    """Phrases whose words are separated by more than one space ("Center\r\nEast", "the  region").
+
+    The automaton only knows single spaces, so the text is matched again with each run of spaces
+    squeezed to one; hits that cover a squeezed run are mapped back to the text's own offsets.
+    """
+    pieces, marks = [], []  # marks: (position in squeezed text, position in subject) at each run end
+    pos = shift = 0
+    for m in _RUN.finditer(subject):
+        pieces.append(subject[pos:m.start() + 1])
+        shift += m.end() - m.start() - 1
+        marks.append((m.start() + 1 - (shift - (m.end() - m.start() - 1)), shift))
+        pos = m.end()
+    pieces.append(subject[pos:])
+    squeezed = "".join(pieces)
+    cut = [q for q, _ in marks]
+
+    def back(q: int) -> int:
+        i = bisect.bisect_right(cut, q) - 1
+        return q + (marks[i][1] if i >= 0 else 0)
+
+    out = []
+    for st, e, _ in iter_words(ac, squeezed, folded=True):
+        i = bisect.bisect_right(cut, st)
+        if i < len(cut) and cut[i] < e:  # a squeezed run lies inside this hit
+            a, b = back(st), back(e - 1) + 1
+            out.append((a, a - b))
+    return out
 
 
 def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:
