@@ -308,10 +308,10 @@ def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestio
 
 @lru_cache(maxsize=16384)
 def _fit(original: str, replacement: str) -> str:
-    """The replacement in the original's case, keeping a line break that fell inside the phrase."""
+    """The replacement in the original's case, keeping line breaks and spacing inside the phrase."""
     out = transfer_case(" ".join(original.split()), replacement)
-    if "\n" in original:
-        seps = re.findall(r"\s+", original.strip())
+    seps = re.findall(r"\s+", original.strip())
+    if any(sep != " " for sep in seps):
         words = out.split(" ")
         if len(seps) == len(words) - 1:  # same number of words: keep the original separators
             return words[0] + "".join(sep + w for sep, w in zip(seps, words[1:]))
