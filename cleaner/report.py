@@ -31,7 +31,7 @@ CLIP = 160
 MAX_MARKED = 20_000  # changes highlighted in the page; files past this are summarised only
 MAX_INDEX = 5_000  # rows in the summary's list of changes
 INDEX_OPEN = 60  # the list of changes starts folded when longer than this
-RULE_LINKS = 12  # links to occurrences in each row of the rules table
+RULE_LINKS = 8  # links to occurrences in each row of the rules table
 TIERS = ("safe", "review", "display")
 SPUN_AT = 0.5  # a spin score from here up reads as "spun" (as in `cleaner score`)
 
@@ -237,7 +237,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:.7em;background:#d55;vertical-align:middle;margin-right:.3em}
 details.index>summary,details.fold>summary{cursor:pointer}
 .tables{display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-start}
-.scroll{max-height:22rem;overflow:auto;border-bottom:1px solid var(--line)}
+.scroll{max-height:15rem;overflow:auto;border-bottom:1px solid var(--line)}
 table.rules label{cursor:pointer;font-size:.8rem;border:1px solid #999;border-radius:.8rem;padding:0 .45rem;white-space:nowrap}
 table.sbs{width:100%;table-layout:fixed;border:1px solid var(--line);margin:.4rem 0 1rem}
 table.sbs col.ln{width:4.2rem}
@@ -334,12 +334,11 @@ def _summary(entries: list[FileEntry], rules: list[str], rule_id: dict[str, str]
     ]
     out += [_card(f"{t} tier", f'<span class="tier t-{t}">{tiers[t]:,}</span>') for t in TIERS]
     out.append("</div>")
+    if problems:
+        out.append('<p id="problems"><b>Not reported:</b> ' + "; ".join(
+            f"{esc(e.result.path)} <span class=\"muted\">({esc(e.problem or '')})</span>" for e in problems) + "</p>")
     out.append('<div class="tables"><div>')
     out.append(_files_table(entries))
-    if problems:
-        out.append('<h3 id="problems">Files not reported</h3><table class="list"><tr><th>file</th><th>why</th></tr>')
-        out += [f"<tr><td>{esc(e.result.path)}</td><td>{esc(e.problem or '')}</td></tr>" for e in problems]
-        out.append("</table>")
     out.append("</div>")
     if rules:
         out.append(f"<div>{_rules_table(entries, rules, rule_id)}</div></div>")
@@ -367,7 +366,7 @@ def _files_table(entries: list[FileEntry]) -> str:
         spin = e.spin
         verdict = "spun" if spin >= SPUN_AT else "clean"
         bar = f'<span class="bar" style="width:{round(spin * 3, 2)}em"></span>' if spin else ""
-        status = f' <span class="muted">({esc(e.problem)})</span>' if e.problem else ""
+        status = f' <a class="muted" href="#problems" title="{esc(e.problem)}">(not reported)</a>' if e.problem else ""
         out.append(f"<tr><td>{link}{status}</td><td class=\"num\">{e.result.words:,}</td>"
                    f'<td class="num" title="{verdict}">{bar}{spin:.3f}</td>')
         out += [f'<td class="num">{tiers[t] or ""}</td>' for t in TIERS]
