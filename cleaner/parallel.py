@@ -121,15 +121,15 @@ def fix_large_file(path: str, job: Job, cleaner: Cleaner, jobs: int, sink: Binar
                 if applied:
                     res.changed = True
                     res.applied += applied
-                starts = line_starts(chunk)
-                if job.keep_findings:
+                starts = line_starts(chunk) if job.keep_findings else None
+                if starts is not None:
                     for s in suggestions:
                         line, col = line_col(chunk, s.start, starts)
                         moved = Suggestion(s.start + base_char, s.end + base_char, s.original, s.replacement, s.confidence,
                                            s.applicability, s.rule, s.origin, s.message, s.alternatives)
                         res.findings.append(Finding(path, line + base_line, col, moved))
                 base_char += len(chunk)
-                base_line += len(starts) - 1
+                base_line += len(starts) - 1 if starts is not None else chunk.count("\n")
                 if on_chunk:
                     on_chunk(len(chunk))  # characters: close enough to bytes for a progress bar
     except BinaryFile as e:

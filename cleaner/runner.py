@@ -98,7 +98,7 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
             res.spin.append(analysis.spin.to_dict())
             res.words += analysis.spin.words
             res.chars += len(chunk)
-            starts = line_starts(chunk)
+            starts = line_starts(chunk) if job.keep_findings else None  # only findings need line numbers
             if job.keep_findings:
                 for s in analysis.suggestions:
                     line, col = line_col(chunk, s.start, starts)
@@ -127,7 +127,7 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
                 old_parts.append(chunk)
                 new_parts.append(fixed)
             base_char += len(chunk)
-            base_line += len(starts) - 1
+            base_line += len(starts) - 1 if starts is not None else chunk.count("\n")
         if writer is not None:
             if res.changed:
                 if job.backup:
