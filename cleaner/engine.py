@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from . import normalise
+from . import normalise, spintax
 from .apply import apply_suggestions, select
 from .casing import transfer_case
 from .context import Context
@@ -31,6 +31,7 @@ DISPLAY_CEILING = 0.89
 # After a fix, rules are checked again within RECHECK_NEAR characters of it; the window read around
 # it is wider than that plus the reach of a context condition, so conditions see what a full pass sees.
 RECHECK_NEAR = 200
+SPINTAX_CONFIDENCE = 0.9
 RECHECK_WINDOW = 400
 FORM_PENALTY = {"base": 0.0, "inflected": 0.2, "spelling": 0.3}
 FUZZY_PENALTY = 0.3
@@ -104,15 +105,19 @@ class Cleaner:
         norm = normalise.suggest(text) if self.normalise else []
         work = apply_suggestions(text, norm) if norm else text
         candidates = self._detect(work)
+        leftovers = spintax.find(work)
         lowered = work.lower()
         spin = assess(
-            [(c.variant.rule.key, phrase_key(c.variant.rule.replacement), c.variant.rule.tier) for c in candidates],
+            [(c.variant.rule.key, c.variant.rule.canonical_key, c.variant.rule.tier) for c in candidates]
+            + [("{" + "|".join(x.options) + "}", "", Applicability.SAFE) for x in leftovers],
             lowered,
             count_words(work),
             [(c.start, c.end) for c in candidates],
             self.counter,
         )
         found = [self._decide(work, c, spin) for c in candidates]
+        if leftovers:
+            found = _merge([_leftover(work, x, spin) for x in leftovers], found)
         if self.ocr:
             from .ocr import suggest as ocr_suggest
 
@@ -259,6 +264,16 @@ class Cleaner:
             message=message,
             alternatives=reps[1:],
         )
+
+
+def _leftover(text: str, x: "spintax.Leftover", spin: SpinEvidence) -> Suggestion:
+    """Braces a spinner left behind: keep the (first) word, drop the braces."""
+    z = _logit(SPINTAX_CONFIDENCE) + spin.boost
+    confidence = 1 / (1 + math.exp(-z))
+    original = text[x.start:x.end]
+    kind = "a one-word synonym group" if len(x.options) == 1 else "unspun alternatives"
+    return Suggestion(x.start, x.end, original, x.options[0], confidence, tier_for(confidence), spintax.RULE,
+                      spintax.ORIGIN, f"“{original}”: braces a spinner left around {kind}", x.options[1:])
 
 
 def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tuple[int, int]]]:
