@@ -550,13 +550,27 @@ def _line_row(e: FileEntry, text: str, ln: int, ls: int, le: int, changes: list[
         anchor = f' id="{c.anchor}"' if first else ""
         old.append(f'<mark class="o {cls}"{anchor} title="{title}">{esc(text[cs:ce])}</mark>')
         if c.applied:
-            if first:
-                new.append(f'<mark class="n {cls}" title="{title}">{esc(s.replacement.replace(chr(13) + chr(10), chr(10)))}</mark>')
+            part = _replacement_part(text, s, cs, first)
+            if part is not None:
+                new.append(f'<mark class="n {cls}" title="{title}">{esc(part)}</mark>')
         else:
             new.append(f'<mark class="n na {cls}" title="{title}">{esc(text[cs:ce])}</mark>')
     num = ln + 1
     return (f'<tr><td class="ln"><a href="#{e.anchor}-l{num}" id="{e.anchor}-l{num}">{num}</a></td>'
             f'<td class="old">{"".join(old)}</td><td class="new">{"".join(new)}</td></tr>\n')
+
+
+def _replacement_part(text: str, s: Suggestion, at: int, first: bool) -> str | None:
+    """What the cleaned column shows for the piece of a (multi-line) span that starts at ``at``.
+
+    A replacement with as many line breaks as the original is spread over the same lines, so the
+    two columns stay aligned; any other goes whole on the first line.
+    """
+    parts = s.replacement.split("\n")
+    if len(parts) == 1 or len(parts) != s.original.count("\n") + 1:
+        return s.replacement.replace("\r\n", "\n") if first else None
+    part = parts[text.count("\n", s.start, at)]
+    return part[:-1] if part.endswith("\r") else part
 
 
 def _clip(seg: str, after_change: bool, before_change: bool) -> str:

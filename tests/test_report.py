@@ -347,3 +347,50 @@ def test_chromium_renders_the_report(report, tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" in rendered.root.text()
     if os.environ.get("CLEANER_SAVE_SCREENSHOT"):
         shutil.copy(shot, os.environ["CLEANER_SAVE_SCREENSHOT"])
+
+
+# --------------------------------------------------------------------------- property: columns are exact
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["the Center East", "stated", "State division", "Center\nEast", "State\r\ndivision", "word", " ", ", ",
+          "\n", "\r\n", "\n\n", "\x0c", "\r", "<b>", "&amp;", "“quoted”", "é"]
+VISIBLE = {c: 0x2400 + c for c in range(32) if c not in (9, 10)} | {127: 0x2421}
+
+
+def _shown(text: str) -> str:
+    """A text as the page shows it: CR of CRLF dropped, control characters as Control Pictures."""
+    text = text.replace("\r\n", "\n")
+    return (text[:-1] if text.endswith("\n") else text).translate(VISIBLE)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(PIECES), max_size=40), unsafe=st.booleans())
+def test_columns_are_exactly_the_text_and_its_fix(parts: list[str], unsafe: bool, engine: Cleaner, tmp_path: Path) -> None:
+    import argparse
+
+    from cleaner.config import Config
+    from cleaner.report import write_report
+
+    text = "".join(parts)
+    src = tmp_path / "t.txt"
+    src.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "t.html"
+    args = argparse.Namespace(paths=[str(src)], output=str(out), unsafe=unsafe, encoding=None, exclude=[],
+                              follow_links=False, jobs=1)
+    err, old_err = io.StringIO(), sys.stderr
+    sys.stderr = err
+    try:
+        assert write_report(args, Config(), engine) == 0
+    finally:
+        sys.stderr = old_err
+    sections = Tree(out.read_text(encoding="utf-8")).root.find_all("section", "file")
+    suggestions = engine.analyse(text).suggestions
+    if not suggestions:
+        assert sections == []
+        return
+    (section,) = sections
+    old, new = _columns(section)
+    assert old == _shown(text)
+    assert new == _shown(apply_suggestions(text, select(suggestions, unsafe)))

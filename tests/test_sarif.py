@@ -21,7 +21,7 @@ FILES = {
     "seed.txt": SEED.read_bytes(),
     "hostile.txt": b'<script>alert(1)</script> in the Center East "onerror=alert(2)\n',
     "crlf multi-line.txt": b"He went to the Center\r\nEast and the State\r\ndivision stated it.\r\n",
-    "accents.txt": "Caf\u00e9 na\u00efve \U0001F600 in the Center East.\n".encode(),
+    "accents.txt": "Café naïve \U0001F600 in the Center East.\n".encode(),
     "bad-utf8.txt": b"the Center East \xff\xfe here\n",
 }
 
