@@ -526,3 +526,40 @@ def test_snapshot_several_files(work, snap_compare):
         await pilot.press("a", "right_square_bracket")
 
     assert snap_compare(_snap_app(work, "article.txt", "second.txt"), terminal_size=SIZE, run_before=run_before)
+
+
+# --------------------------------------------------------------------------- the model, without a screen
+
+def test_sidecar_matches_repeated_phrases_by_their_context(work):
+    from cleaner.tui.model import Document
+    from cleaner.tui.store import resume, write_sidecar
+
+    lines = [f"Witness {n} stated the facts in statement number {n}." for n in range(1, 7)]
+    path = work / "many.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = Document.open(path)
+    doc.load(doc.analyse(engine(work)))
+    assert [it.suggestion.original for it in doc.items] == ["stated"] * 6
+    doc.set_state(1, REJECTED)
+    doc.set_state(3, EDITED, "declared")
+    write_sidecar(doc)
+    # an edit above and one inside another sentence: the offsets all move, the text around does not
+    path.write_text("Preface.\n" + "\n".join(lines).replace("number 5", "no. 5") + "\n", encoding="utf-8")
+    again = Document.open(path)
+    again.load(again.analyse(engine(work)))
+    assert resume(again) == 2
+    assert [it.state for it in again.items] == [PENDING, REJECTED, PENDING, EDITED, PENDING, PENDING]
+    assert again.items[3].chosen == "declared" and again.dirty
+
+
+def test_a_corrupt_sidecar_is_reported_not_fatal(work):
+    (work / ("article.txt" + SIDECAR_SUFFIX)).write_text("{not json", encoding="utf-8")
+
+    async def go():
+        app = make_app(work)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert app.doc.ready and len(app.doc.items) == len(EXPECTED)
+            assert set(states(app)) == {PENDING}
+
+    asyncio.run(go())

@@ -8,6 +8,7 @@ and to an audit log; ``s`` writes the files atomically.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -422,6 +423,9 @@ class ReviewApp(App[int]):
 
         self.push_screen(ConfirmQuitScreen(dirty), answer)
 
+    async def action_quit(self) -> None:  # ctrl+q: the same question as q
+        self.action_request_quit()
+
     def finish(self) -> None:
         self.flush_sidecars()
         self.exit(0)
@@ -459,8 +463,7 @@ def without_exceptions(cleaner: Cleaner, phrases: list[str]) -> Cleaner:
     skip = {phrase_key(p) for p in phrases}
     if not any(r.key in skip for r in cleaner.rules):
         return cleaner
-    return Cleaner([r for r in cleaner.rules if r.key not in skip], fuzzy=cleaner.fuzzy,
-                   normalise=cleaner.normalise, ocr=cleaner.ocr)
+    return dataclasses.replace(cleaner, rules=[r for r in cleaner.rules if r.key not in skip])
 
 
 def build_app(paths: list[str | Path], cleaner: Cleaner, exceptions_path: Path | None = None,

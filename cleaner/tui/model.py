@@ -107,7 +107,7 @@ class Document:
         """The suggestions ``cleaner check`` lists for this file (same chunking, order and tiers).
 
         Pure with respect to the document: returns items, ``load`` installs them (so a worker
-        thread can analyse while the screen runs).
+        thread can analyse while the screen runs); the app sets ``ready`` once they are shown.
         """
         res = process(str(self.path), Job(mode="check", encoding=self.forced_encoding), cleaner)
         if res.error or res.notice:
@@ -127,7 +127,6 @@ class Document:
         self.items = items
         self._starts = [it.suggestion.start for it in items]
         self.counts = Counter(COUNTED[it.state] for it in items)
-        self.ready = True
 
     def set_state(self, i: int, state: str, replacement: str | None = None) -> Change:
         it = self.items[i]
