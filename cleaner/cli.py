@@ -167,6 +167,7 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress
     todo = [p for p, problem in items if problem is None]
     jobs = args.jobs or os.cpu_count() or 1
     sizes = {p: _size(p) for p in todo}
+    streamed = False
     if progress is not None:
         progress.set_totals(len(todo), sum(sizes.values()) if "-" not in sizes else None)
     if jobs > 1 and len(todo) > 1:
@@ -176,9 +177,9 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress
     elif jobs > 1 and len(todo) == 1 and sink is not None and job.mode == "fix" and sizes[todo[0]] > 4 * job.chunk_chars:
         from .parallel import fix_large_file
 
-        step = progress.advance if progress is not None else None
+        step = (lambda n, fixes: progress.advance(n, fixes=fixes)) if progress is not None else None
         done = iter([fix_large_file(todo[0], job, cleaner, jobs, sink, on_chunk=step)])
-        sizes[todo[0]] = 0  # counted chunk by chunk
+        streamed = True  # progress was counted chunk by chunk
     else:
         done = (process(p, job, cleaner, sink) for p in todo)
     it = iter(done)
@@ -188,7 +189,7 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress
         else:
             res = next(it)
             if progress is not None:
-                progress.advance(sizes[path], files=1, fixes=res.applied)
+                progress.advance(0 if streamed else sizes[path], files=1, fixes=0 if streamed else res.applied)
             yield res
 
 

@@ -86,11 +86,11 @@ def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding]) -> tuple[
 
 
 def fix_large_file(path: str, job: Job, cleaner: Cleaner, jobs: int, sink: BinaryIO,
-                   on_chunk: Callable[[int], None] | None = None) -> FileResult:
+                   on_chunk: Callable[[int, int], None] | None = None) -> FileResult:
     """``cleaner fix FILE`` (print mode) with the file's chunks cleaned in parallel.
 
     The chunks are the ones ``process`` cuts, and each is cleaned on its own there too, so the
-    output is the same byte for byte. ``on_chunk(n_bytes)`` reports progress.
+    output is the same byte for byte. ``on_chunk(n_chars, n_fixes)`` reports progress.
     """
     res = FileResult(path)
     try:
@@ -131,7 +131,7 @@ def fix_large_file(path: str, job: Job, cleaner: Cleaner, jobs: int, sink: Binar
                 base_char += len(chunk)
                 base_line += len(starts) - 1 if starts is not None else chunk.count("\n")
                 if on_chunk:
-                    on_chunk(len(chunk))  # characters: close enough to bytes for a progress bar
+                    on_chunk(len(chunk), applied)  # characters: close enough to bytes for a progress bar
     except BinaryFile as e:
         res.notice = str(e)
     except InputError as e:

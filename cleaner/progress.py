@@ -91,7 +91,8 @@ class Progress:
         secs = time.perf_counter() - self.started
         mb = self.bytes / 1e6
         rate = f", {mb / secs:.1f} MB/s" if secs > 0 else ""
-        return f"cleaner: {self.files} {self.unit}, {mb:.1f} MB, {self.fixes} fixes in {secs:.1f} s{rate}"
+        unit = self.unit[:-1] if self.files == 1 else self.unit
+        return f"cleaner: {self.files} {unit}, {mb:.1f} MB, {self.fixes} fixes in {secs:.1f} s{rate}"
 
     def __enter__(self) -> "Progress":
         return self
