@@ -326,7 +326,8 @@ class ReviewApp(App[int]):
             return
         targets = {}
         for d, doc in enumerate(self.session.documents):
-            hits = [i for i, it in enumerate(doc.items) if it.phrase == phrase and (it.state == PENDING or (d, i) == (self.current, index))]
+            hits = [i for i, it in enumerate(doc.items)
+                    if it.phrase == phrase and (it.state == PENDING or (d, i) == (self.current, index))]
             if hits:
                 targets[d] = hits
         step = self.session.decide_many(targets, EXCEPTED, exception=phrase if added else None)

@@ -18,7 +18,7 @@ from ..apply import apply_suggestions
 from ..engine import Cleaner
 from ..runner import Job, process
 from ..suggestion import Applicability, Suggestion
-from ..textio import Encoding, InputError, decode, write_atomic
+from ..textio import InputError, decode, write_atomic
 from ..wordlist import phrase_key
 
 PENDING, ACCEPTED, REJECTED, EDITED, EXCEPTED = "pending", "accepted", "rejected", "edited", "excepted"

@@ -126,7 +126,8 @@ def match_decisions(doc: Document, decisions: list[dict]) -> list[tuple[int, dic
             if i in taken:
                 continue
             a = anchors[i]
-            score = _common_prefix(a["before"][::-1], d.get("before", "")[::-1]) + _common_prefix(a["after"], d.get("after", ""))
+            score = (_common_prefix(a["before"][::-1], d.get("before", "")[::-1])
+                     + _common_prefix(a["after"], d.get("after", "")))
             unique = len(by_original[d["original"]]) == 1 and rest_by_original[d["original"]] == 1
             if score >= MIN_SCORE or unique:
                 scored.append((-score, k, i))

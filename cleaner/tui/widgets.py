@@ -111,7 +111,8 @@ class ContextView(Static):
 
     def show(self, document: Document | None, index: int | None) -> None:
         if document is None or index is None or not document.items:
-            self.update(Text("No suggestions to review." if document and document.ready else "Analysing…", style="dim"), layout=False)
+            note = "No suggestions to review." if document and document.ready else "Analysing…"
+            self.update(Text(note, style="dim"), layout=False)
             return
         text = document.text
         focus = document.items[index].suggestion
@@ -191,6 +192,10 @@ class StatusBar(Static):
         t.append(f" {document.name} ", style="bold")
         if files:
             t.append(f"({files}) ")
+        if document.error:
+            t.append(f" {document.error}", style="bold red")
+            self.update(t, layout=False)
+            return
         if not document.ready:
             t.append(" analysing…", style="italic")
             self.update(t, layout=False)
