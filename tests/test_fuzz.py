@@ -1,0 +1,120 @@
+"""Hypothesis properties over random Unicode mixed with spun phrases (issue 7).
+
+Surrogates, combining marks, right-to-left text, zero-width characters and U+0130 (whose lower case
+is two characters long) are mixed with phrases from the bundled wordlist, so that fixes happen.
+"""
+import codecs
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.apply import apply_suggestions, select
+from cleaner.runner import Job, process
+from cleaner.textio import iter_text
+
+CLEANER = Cleaner.from_wordlists()
+
+PHRASES = ["center east", "Center East", "CENTER EAST", "stated", "Stated", "well being ministry",
+           "State division", "not too long ago", "folks", "12 months in the past", "center eastern", "İstated",
+           "stated\u0301", "Center\nEast", "Center\r\nEast", "well  being\tministry"]
+SPECIAL = ["\u0130", "\u0131", "\u0301", "\u0308", "\u20dd", "\u05d0\u05d1", "\u0627\u0644", "\u200f", "\u202e",
+           "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ud800", "\udc80", "\udfff", "\U0001f600",
+           "\u00df", "\ufb01", "\u2028", "\r\n", "\r", "\n", "\t", "\x00", "Ã©", "â€™", " ", ". ", ", "]
+
+pieces = st.one_of(
+    st.sampled_from(PHRASES),
+    st.sampled_from(SPECIAL),
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=8),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=12),
+)
+texts = st.lists(pieces, max_size=24).map("".join)
+# what can be stored in a UTF-8 file (no lone surrogates)
+encodable = texts.map(lambda t: t.encode("utf-8", "replace").decode("utf-8").replace("\x00", ""))
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def passes(text: str, unsafe: bool = False, limit: int = 8):
+    """The fix as a series of single passes: (text before, suggestions applied, text after)."""
+    out = []
+    for _ in range(limit):
+        chosen = select(CLEANER.analyse(text).suggestions, unsafe)
+        fixed = apply_suggestions(text, chosen)
+        out.append((text, chosen, fixed))
+        if fixed == text:
+            break
+        text = fixed
+    return out
+
+
+@FUZZ
+@given(texts)
+@example("İİİ the Center East İ stated")
+@example("\u0130stated Center East")
+@example("Center\u0301 East")
+def test_suggestions_have_valid_offsets(text):
+    analysis = CLEANER.analyse(text)
+    for s in analysis.suggestions:
+        assert 0 <= s.start <= s.end <= len(text), s
+        assert text[s.start:s.end] == s.original, s
+        assert isinstance(s.replacement, str)
+
+
+@FUZZ
+@given(texts, st.booleans())
+@example("The İİ Center East talks", False)
+def test_text_outside_the_fixes_is_unchanged(text, unsafe):
+    for before, chosen, after in passes(text, unsafe):
+        spans = sorted((s.start, s.end, s.replacement) for s in chosen)
+        for (_, e1, _), (s2, _, _) in zip(spans, spans[1:]):
+            assert e1 <= s2, "overlapping fixes"
+        rebuilt, pos = [], 0
+        for s, e, rep in spans:
+            rebuilt += [before[pos:s], rep]
+            pos = e
+        rebuilt.append(before[pos:])
+        assert after == "".join(rebuilt)
+
+
+@FUZZ
+@given(texts, st.booleans())
+@example("Mr Blinken stated his message. The Center East.", True)
+def test_fixing_twice_is_fixing_once(text, unsafe):
+    once = CLEANER.fix(text, unsafe)
+    assert CLEANER.fix(once, unsafe) == once
+
+
+@FUZZ
+@given(texts)
+def test_text_without_suggestions_is_returned_unchanged(text):
+    if not select(CLEANER.analyse(text).suggestions, unsafe=True):
+        assert CLEANER.fix(text, unsafe=True) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(encodable, st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from([b"", codecs.BOM_UTF8]))
+def test_fix_w_writes_exactly_what_the_engine_fixes(text, newline, bom):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline)
+    data = bom + text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "x.txt"
+        p.write_bytes(data)
+        res = process(str(p), Job(mode="write"), CLEANER)
+        assert res.error is None and res.notice is None
+        assert p.read_bytes() == bom + CLEANER.fix(text).encode("utf-8")
+        assert res.changed == (CLEANER.fix(text) != text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(encodable, st.integers(min_value=4, max_value=64), st.sampled_from(["utf-8", "utf-16-le", "utf-32-be"]))
+def test_pieces_of_a_stream_join_to_the_file(text, chunk_chars, codec):
+    bom = {"utf-8": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
+    data = bom + (text * 20).encode(codec)
+    pieces = [p for p, _ in iter_text(io.BytesIO(data), chunk_chars=chunk_chars)]
+    assert "".join(pieces) == text * 20
+    for a, b in zip(pieces, pieces[1:]):
+        assert not (a.endswith("\r") and b.startswith("\n"))
