@@ -563,3 +563,18 @@ def test_a_corrupt_sidecar_is_reported_not_fatal(work):
             assert set(states(app)) == {PENDING}
 
     asyncio.run(go())
+
+
+@sync
+async def test_save_refuses_a_replacement_the_files_encoding_cannot_hold(work):
+    (work / "article.txt").write_bytes(ARTICLE.encode("cp1252"))
+    app = build_app([work / "article.txt"], engine(work), work / ".cleaner-exceptions.txt", encoding="cp1252")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await type_in(pilot, "declared ☃")
+        await pilot.press("s")
+        assert app.session.dirty  # not saved: cp1252 has no snowman
+        await pilot.press("u", "a", "s")
+        assert not app.session.dirty
+    assert (work / "article.txt").read_bytes() == ARTICLE.replace("stated", "said", 1).encode("cp1252")

@@ -166,7 +166,12 @@ class Document:
             raise InputError("changed on disk since it was opened; not saved (reopen it to review the new text)")
         chosen = self.chosen_suggestions()
         fixed = apply_suggestions(self.text, chosen)
-        data = self.encoding.encode(fixed)
+        try:
+            data = self.encoding.encode(fixed)
+        except UnicodeEncodeError as e:
+            bad = [it.chosen for it in self.items if it.state in APPLIES and not self.encoding.can_encode(it.chosen)]
+            what = f"“{bad[0]}”" if bad else repr(e.object[e.start:e.end])
+            raise InputError(f"{what} cannot be written in {self.encoding.name}; edit or reject it, then save") from None
         write_atomic(self.path, data)
         self.digest = hashlib.sha256(data).hexdigest()
         shift, delta = [], 0
