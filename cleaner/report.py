@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from . import __version__
@@ -49,19 +49,31 @@ class Change:
 
 @dataclass
 class FileEntry:
+    """One input file: its counts, and the changes the page lays out (the first MAX_MARKED of the
+    report; the others are only counted, so a big corpus does not sit in memory)."""
+
     index: int
     result: FileResult
-    changes: list[Change]
-    limit: int = 0  # how many of the changes are laid out (the page lays out MAX_MARKED in all)
+    rendered: list[Change] = field(default_factory=list)
+    tally: Counter = field(default_factory=Counter)  # (rule, tier, applied) -> count
+    origins: dict[str, str] = field(default_factory=dict)  # rule -> where it is defined
     problem: str | None = None
 
     @property
-    def shown(self) -> bool:
-        return self.limit > 0
+    def total(self) -> int:
+        return sum(self.tally.values())
 
     @property
-    def rendered(self) -> list[Change]:
-        return self.changes[:self.limit]
+    def limit(self) -> int:
+        return len(self.rendered)
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.rendered)
+
+    def count(self, tier: str | None = None, rule: str | None = None, applied: bool | None = None) -> int:
+        return sum(n for (r, t, a), n in self.tally.items()
+                   if (tier is None or t == tier) and (rule is None or r == rule) and (applied is None or a == applied))
 
     @property
     def anchor(self) -> str:
@@ -127,7 +139,7 @@ def write_report(args, cfg, cleaner) -> int:
             status = 2
         elif res.notice:
             print(f"{res.path}: {res.notice}", file=sys.stderr)
-        entry = FileEntry(len(entries) + 1, res, [], problem=res.error or res.notice)
+        entry = FileEntry(len(entries) + 1, res, problem=res.error or res.notice)
         if res.findings and not entry.problem:
             try:
                 text, _ = read_text(res.path, encoding)
@@ -137,15 +149,22 @@ def write_report(args, cfg, cleaner) -> int:
                 status = 2
                 text = None
             if text is not None:
-                entry.changes = [Change(f, applied, f"c{entry.index}-{k}")
-                                 for k, (f, applied) in enumerate(plan(text, res.findings, unsafe), 1)]
-                entry.limit = max(0, min(len(entry.changes), budget))
-                budget -= entry.limit
+                for k, (f, applied) in enumerate(plan(text, res.findings, unsafe), 1):
+                    s = f.suggestion
+                    entry.tally[s.rule, s.applicability.value, applied] += 1
+                    entry.origins.setdefault(s.rule, s.origin)
+                    if budget > 0:
+                        entry.rendered.append(Change(f, applied, f"c{entry.index}-{k}"))
+                        budget -= 1
+            del text
+        res.findings = []  # counted or kept in entry.rendered
         entries.append(entry)
     pages = render(entries, unsafe, encoding)
     if args.output == "-":
+        sys.stdout.flush()
         for part in pages:
-            sys.stdout.write(part)
+            sys.stdout.buffer.write(part.encode("utf-8", "replace"))
+        sys.stdout.flush()
     else:
         from .textio import AtomicWriter
 
@@ -156,15 +175,16 @@ def write_report(args, cfg, cleaner) -> int:
             return 2
         try:
             for part in pages:
-                w.write(part.encode("utf-8", "surrogateescape"))
+                # "replace": a file name that is not UTF-8 must not make the page invalid UTF-8
+                w.write(part.encode("utf-8", "replace"))
             w.commit()
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(args.output, 0o666 & ~mask)  # a new page, readable as any new file (not 0600)
         except BaseException:
             w.discard()
             raise
-        n = sum(len(e.changes) for e in entries)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(args.output, 0o666 & ~mask)  # readable as any new file (not the temporary file's 0600)
+        n = sum(e.total for e in entries)
         print(f"{args.output}: {len(entries)} file(s), {n} suggestion(s)", file=sys.stderr)
     return status
 
@@ -182,7 +202,7 @@ _CONTROLS = {c: 0x2400 + c for c in range(32) if c not in (9, 10)} | {127: 0x242
 
 
 def render(entries: list[FileEntry], unsafe: bool, encoding: str | None) -> Iterator[str]:
-    rules = sorted({c.s.rule for e in entries for c in e.changes})
+    rules = sorted({r for e in entries for (r, _, _) in e.tally})
     rule_id = {r: f"r{i}" for i, r in enumerate(rules)}
     yield _head(rules, rule_id)
     # the filter controls come first, so that `~ main` selectors reach everything after them
@@ -195,7 +215,7 @@ def render(entries: list[FileEntry], unsafe: bool, encoding: str | None) -> Iter
     yield "<main>\n"
     yield _summary(entries, rules, rule_id, unsafe, encoding)
     for e in entries:
-        if e.changes and e.shown:
+        if e.shown:
             yield from _file_section(e, rule_id, encoding)
     yield "</main>\n<footer>Generated by cleaner " + esc(__version__) + ". Nothing here runs code: the page has no scripts.</footer>\n</body>\n</html>\n"
 
@@ -298,7 +318,7 @@ def _head(rules: list[str], rule_id: dict[str, str]) -> str:
 
 
 def _nav(entries: list[FileEntry]) -> str:
-    tiers = Counter(c.s.applicability.value for e in entries for c in e.changes)
+    tiers = {t: sum(e.count(tier=t) for e in entries) for t in TIERS}
     chips = "".join(f'<label for="t-{t}" title="show or hide {t}-tier suggestions">{t} ({tiers[t]})</label>' for t in TIERS)
     return (f'<nav class="filters" aria-label="filters"><strong>Show</strong> {chips}'
             f'<label for="r-all" title="show every rule">all rules</label>'
@@ -312,12 +332,12 @@ def _card(label: str, value: str) -> str:
 
 
 def _summary(entries: list[FileEntry], rules: list[str], rule_id: dict[str, str], unsafe: bool, encoding: str | None) -> str:
-    changes = [c for e in entries for c in e.changes]
-    tiers = Counter(c.s.applicability.value for c in changes)
-    applied = sum(c.applied for c in changes)
+    total = sum(e.total for e in entries)
+    tiers = {t: sum(e.count(tier=t) for e in entries) for t in TIERS}
+    applied = sum(e.count(applied=True) for e in entries)
     words = sum(e.result.words for e in entries)
     chars = sum(e.result.chars for e in entries)
-    with_changes = sum(1 for e in entries if e.changes)
+    with_changes = sum(1 for e in entries if e.total)
     problems = [e for e in entries if e.problem]
     mode = "safe and review-tier fixes (--unsafe)" if unsafe else "safe fixes only (review-tier ones are shown, not applied)"
     out = [
@@ -329,7 +349,7 @@ def _summary(entries: list[FileEntry], rules: list[str], rule_id: dict[str, str]
         _card("with changes", f"{with_changes:,}"),
         _card("words", f"{words:,}"),
         _card("characters", f"{chars:,}"),
-        _card("suggestions", f"{len(changes):,}"),
+        _card("suggestions", f"{total:,}"),
         _card("applied", f"{applied:,}"),
     ]
     out += [_card(f"{t} tier", f'<span class="tier t-{t}">{tiers[t]:,}</span>') for t in TIERS]
@@ -345,9 +365,9 @@ def _summary(entries: list[FileEntry], rules: list[str], rule_id: dict[str, str]
         out.append(_index(entries, rule_id))
     else:
         out.append('</div><p id="changes">Nothing to change.</p>')
-    hidden = [e for e in entries if len(e.changes) > e.limit]
+    hidden = [e for e in entries if e.total > e.limit]
     if hidden:
-        n = sum(len(e.changes) - e.limit for e in hidden)
+        n = sum(e.total - e.limit for e in hidden)
         out.append(f'<p class="clip">The page highlights the first {MAX_MARKED:,} suggestions; {n:,} more in '
                    f'{len(hidden):,} file(s) are counted above but not laid out. '
                    'Use <code>cleaner check --format jsonl</code> for all of them, or report on fewer files.</p>')
@@ -360,9 +380,9 @@ def _files_table(entries: list[FileEntry]) -> str:
     out += [f'<th class="num">{t}</th>' for t in TIERS]
     out.append('<th class="num">applied</th></tr>')
     for e in entries:
-        tiers = Counter(c.s.applicability.value for c in e.changes)
+        tiers = {t: e.count(tier=t) for t in TIERS}
         name = esc(e.result.path)
-        link = f'<a href="#{e.anchor}">{name}</a>' if e.changes and e.shown else name
+        link = f'<a href="#{e.anchor}">{name}</a>' if e.shown else name
         spin = e.spin
         verdict = "spun" if spin >= SPUN_AT else "clean"
         bar = f'<span class="bar" style="width:{round(spin * 3, 2)}em"></span>' if spin else ""
@@ -370,30 +390,37 @@ def _files_table(entries: list[FileEntry]) -> str:
         out.append(f"<tr><td>{link}{status}</td><td class=\"num\">{e.result.words:,}</td>"
                    f'<td class="num" title="{verdict}">{bar}{spin:.3f}</td>')
         out += [f'<td class="num">{tiers[t] or ""}</td>' for t in TIERS]
-        out.append(f'<td class="num">{sum(c.applied for c in e.changes) or ""}</td></tr>')
+        out.append(f'<td class="num">{e.count(applied=True) or ""}</td></tr>')
     out.append("</table></div>")
     return "".join(out)
 
 
 def _rules_table(entries: list[FileEntry], rules: list[str], rule_id: dict[str, str]) -> str:
-    by_rule: dict[str, list[Change]] = {r: [] for r in rules}
-    shown = {id(c) for e in entries for c in e.rendered}
+    counts: Counter = Counter()
+    tiers: dict[str, set[str]] = {r: set() for r in rules}
+    origins: dict[str, str] = {}
+    links: dict[str, list[Change]] = {r: [] for r in rules}
     for e in entries:
-        for c in e.changes:
-            by_rule[c.s.rule].append(c)
-    order = sorted(rules, key=lambda r: (-len(by_rule[r]), r))
+        for (r, t, _), n in e.tally.items():
+            counts[r] += n
+            tiers[r].add(t)
+        for r, o in e.origins.items():
+            origins.setdefault(r, o)
+        for c in e.rendered:
+            if len(links[c.s.rule]) < RULE_LINKS:
+                links[c.s.rule].append(c)
+    order = sorted(rules, key=lambda r: (-counts[r], r))
     out = [f'<h3>Rules ({len(rules):,})</h3><div class="scroll"><table class="list rules"><tr><th>rule</th><th>tier</th><th class="num">count</th>'
            '<th>filter</th><th>where</th></tr>']
     for r in order:
-        cs = by_rule[r]
-        tier = max((c.s.applicability for c in cs), key=lambda a: a.rank).value
-        links = " ".join(f'<a href="#{c.anchor}">{i}</a>' for i, c in enumerate(cs[:RULE_LINKS], 1) if id(c) in shown)
-        more = f' <span class="muted">+{len(cs) - RULE_LINKS:,}</span>' if len(cs) > RULE_LINKS else ""
-        origin = cs[0].s.origin
+        tier = next(t for t in TIERS if t in tiers[r])  # the highest it reaches
+        where = " ".join(f'<a href="#{c.anchor}">{i}</a>' for i, c in enumerate(links[r], 1))
+        more = f' <span class="muted">+{counts[r] - len(links[r]):,}</span>' if counts[r] > len(links[r]) else ""
+        origin = origins.get(r, "")
         title = f' title="defined in {esc(origin)}"' if origin else ""
         out.append(f'<tr class="rule {rule_id[r]}"><td{title}>{esc(r)}</td><td><span class="tier t-{tier}">{tier}</span></td>'
-                   f'<td class="num">{len(cs):,}</td><td><label for="{rule_id[r]}-on">only this</label></td>'
-                   f"<td>{links}{more}</td></tr>")
+                   f'<td class="num">{counts[r]:,}</td><td><label for="{rule_id[r]}-on">only this</label></td>'
+                   f"<td>{where}{more}</td></tr>")
     out.append("</table></div>")
     return "".join(out)
 
@@ -444,7 +471,7 @@ def _file_section(e: FileEntry, rule_id: dict[str, str], encoding: str | None) -
         yield f'<section class="file" id="{e.anchor}"><h2>{esc(e.result.path)}</h2><p>cannot read it again ({esc(str(err))})</p></section>\n'
         return
     changes = [c for c in e.rendered if text[c.s.start:c.s.end] == c.s.original]
-    left_out = len(e.changes) - e.limit
+    left_out = e.total - e.limit
     starts = line_starts(text)
     nlines = len(starts) if not text.endswith("\n") or len(starts) == 1 else len(starts) - 1
 
