@@ -182,15 +182,21 @@ def test_unreadable_file_and_directory_give_errors_and_the_run_continues(tmp_pat
     ok = write(tmp_path / "ok.txt", SPUN, mode=0o644)
     write(tmp_path / "closed" / "inner.txt", SPUN)
     os.chmod(tmp_path / "closed", 0)
+    read_only = [write(tmp_path / "ro" / "spun.txt", SPUN), write(tmp_path / "ro" / "clean.txt", CLEAN)]
+    os.chmod(tmp_path / "ro", 0o555)
     try:
-        r = cli("fix", "-w", "-j", "1", "locked.txt", "closed", "ok.txt", cwd=tmp_path, **kw)
+        r = cli("fix", "-w", "-j", "1", "locked.txt", "closed", "ro", "ok.txt", cwd=tmp_path, **kw)
     finally:
         os.chmod(tmp_path / "closed", 0o755)
+        os.chmod(tmp_path / "ro", 0o755)
     assert r.returncode == 2, r.stderr
     assert r.stderr.decode().splitlines() == [
         "locked.txt: cannot read (Permission denied)",
         "closed: cannot read directory (Permission denied)",
+        "ro/spun.txt: cannot write (Permission denied); file left unchanged",
     ]
+    assert [p.read_bytes() for p in read_only] == [SPUN, CLEAN]
+    assert sorted(os.listdir(tmp_path / "ro")) == ["clean.txt", "spun.txt"]
     assert ok.read_bytes() == fixed(SPUN)
     assert locked.read_bytes() == SPUN and (tmp_path / "closed" / "inner.txt").read_bytes() == SPUN
     assert locked.stat().st_mtime == OLD
