@@ -56,7 +56,7 @@ def suggest(text: str) -> list[Suggestion]:
     m = model()
     found: list[Suggestion] = []
     taken: list[tuple[int, int]] = []
-    if "-\n" in text or "-\r\n" in text or "- " in text:
+    if "-\n" in text or "-\r\n" in text:
         found += _hyphenation(text, m, taken)
     tokens = Counter(WORD.findall(text))
     suspects = {t for t in tokens if _suspect(t, m)}
@@ -171,7 +171,7 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
         return _special_only(s, e, tok, norm) if special else None
     key = _key(norm)
     realword = m.realword.get(key)
-    if _known(key, m) and not realword:
+    if _known(key, m) and not realword or key not in m.freq and (_derived(key, m) or _historical(key, m)):
         return _special_only(s, e, tok, norm) if special else None
 
     before = _before(text, s)
@@ -217,10 +217,10 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
             if j in m.valid:
                 mid = [j]
                 words = ([prev] if prev else []) + mid
+                # the same window as ``keep`` ([prev] key nxt, between pp and nn), so scores compare
                 score = m.chain(words, pp if prev else None, nn) - JOIN_COST - prior
-                base = m.chain(([prev] if prev else []) + [key, nxt], pp if prev else None, nn)
-                options.append((score - base + keep, "join", s, after[1], j))
-        if before and before[2] and _known(prev, m) is not None:
+                options.append((score, "join", s, after[1], j))
+        if before and before[2]:
             j = prev + key
             if j in m.valid:
                 pp2 = pp if prev else None
@@ -255,6 +255,55 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
         origin=ORIGIN_WORDS if kind == "confusion" else ORIGIN_SPACES, message=message,
         alternatives=alternatives,
     )
+
+
+# A word the lexicon lacks but that is a known stem plus a productive suffix ("formatters",
+# "accessors", "executables") is a valid word, not a lost space or a misreading.
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness", "able", "ably", "ment", "ments",
+             "ation", "ations", "ist", "ists", "ism", "ize", "izes", "ized", "ise", "ises", "ised", "ity", "al",
+             "ful", "less", "ship", "like", "wise")
+_PREFIXES = ("un", "re", "non", "pre", "sub", "co", "de", "dis", "mis", "over", "under", "anti", "inter", "multi", "self")
+
+
+def _derived(key: str, m: Model) -> bool:
+    for suf in _SUFFIXES:
+        if key.endswith(suf) and len(key) - len(suf) >= 4:
+            stem = key[: -len(suf)]
+            if stem in m.valid or stem + "e" in m.valid or stem[-1] == stem[-2] and stem[:-1] in m.valid \
+                    or stem.endswith("i") and stem[:-1] + "y" in m.valid:
+                return True
+    for pre in _PREFIXES:
+        if key.startswith(pre) and len(key) - len(pre) >= 4 and key[len(pre):] in m.valid:
+            return True
+    return False
+
+
+# Early modern English spellings: u/v and i/j used by position, y for i, a final e,
+# doubled consonants, -ck, -'d. A word that one or two of these make into a real word is an old
+# spelling, not OCR damage ("iudgement", "beene", "vpon", "haue", "lov'd").
+_HISTORICAL = (("u", "v"), ("v", "u"), ("i", "j"), ("y", "i"), ("i", "y"), ("ie", "y"), ("ck", "c"),
+               ("ck", "k"), ("'d", "ed"), ("'d", "d"))
+
+
+def _historical(key: str, m: Model) -> bool:
+    frontier = {key}
+    if key.endswith("e"):
+        frontier.add(key[:-1])
+    for _ in range(2):
+        nxt = set()
+        for w in frontier:
+            for a, b in _HISTORICAL:
+                i = w.find(a)
+                while i >= 0:
+                    nxt.add(w[:i] + b + w[i + len(a):])
+                    i = w.find(a, i + 1)
+            for i in range(1, len(w)):
+                if w[i] == w[i - 1] and w[i].isalpha():
+                    nxt.add(w[:i] + w[i + 1:])
+        if any(v in m.valid and len(v) > 2 for v in nxt | frontier):
+            return True
+        frontier = nxt
+    return False
 
 
 def _splittable(part: str, m: Model) -> bool:
