@@ -305,3 +305,31 @@ def test_ten_megabyte_single_line(tmp_path):
     assert res.error is None and res.changed and len(res.spin) >= 10  # streamed in pieces
     out = p.read_bytes()
     assert out == data.replace(b"Center East", b"Middle East")
+
+
+# ------------------------------------------------------------------ user rules
+
+def test_bad_user_wordlists_report_path_line_and_touch_nothing(tmp_path):
+    """Wordlist errors name `path:line`; conditions are validated before any file is read. (User rules
+    have no regular expressions, so there is no pattern that could run away; see docs/reliability.md.)"""
+    target = write(tmp_path / "t.txt", SPUN)
+    bad = {
+        "field.txt": ("center east => Middle East  tier=safe\nfoo bar => baz  colour=red\n", "field.txt:2: unknown field 'colour'"),
+        "class.txt": ("foo bar => baz  before=@nosuch\n", "class.txt:1: unknown class '@nosuch'"),
+        "tier.txt": ("foo bar => baz  tier=sure\n", "tier.txt:1: tier must be safe, review or display"),
+    }
+    for name, (rules, message) in bad.items():
+        (tmp_path / name).write_text(rules, encoding="utf-8")
+    r = cli("fix", "-w", "--wordlist", "field.txt", "--wordlist", "class.txt", "--wordlist", "tier.txt", "t.txt",
+            cwd=tmp_path)
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert any(err.startswith(message) for _, message in bad.values()), err
+    from cleaner.wordlist import WordlistError, load
+
+    for name, (rules, message) in bad.items():
+        with pytest.raises(WordlistError) as e:
+            load(tmp_path / name)
+        assert str(e.value).startswith(str(tmp_path / message))
+    assert target.read_bytes() == SPUN and target.stat().st_mtime == OLD
