@@ -578,3 +578,17 @@ async def test_save_refuses_a_replacement_the_files_encoding_cannot_hold(work):
         await pilot.press("u", "a", "s")
         assert not app.session.dirty
     assert (work / "article.txt").read_bytes() == ARTICLE.replace("stated", "said", 1).encode("cp1252")
+
+
+def test_walking_a_directory_skips_what_review_writes(work):
+    import argparse
+
+    from cleaner.config import Config
+    from cleaner.tui.app import open_documents
+
+    (work / ("article.txt" + SIDECAR_SUFFIX)).write_text('{"version": 1, "decisions": []}', encoding="utf-8")
+    (work / ("article.txt" + AUDIT_SUFFIX)).write_text("{}\n", encoding="utf-8")
+    (work / ".cleaner-exceptions.txt").write_text("stated\n", encoding="utf-8")
+    docs, status = open_documents(argparse.Namespace(paths=[str(work)], exclude=[], follow_links=False), Config())
+    assert status == 0
+    assert sorted(d.name for d in docs) == ["article.txt", "spin.txt"]

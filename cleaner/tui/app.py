@@ -24,7 +24,8 @@ from ..files import Excluder, iter_files
 from ..textio import BinaryFile, InputError
 from ..wordlist import phrase_key
 from .model import ACCEPTED, EDITED, EXCEPTED, PENDING, REJECTED, Document, Session
-from .store import AuditLog, Exceptions, default_exceptions_path, resume, write_sidecar
+from .store import (AUDIT_SUFFIX, EXCEPTIONS_NAME, SIDECAR_SUFFIX, AuditLog, Exceptions, default_exceptions_path,
+                    resume, write_sidecar)
 from .widgets import ContextView, DetailView, FileList, StatusBar, SuggestionList
 
 SIDECAR_DELAY = 0.4  # seconds of quiet before decisions are written to the sidecar
@@ -438,7 +439,8 @@ def open_documents(args, cfg) -> tuple[list[Document], int]:
     """Read every input file (directories are walked as the other commands do); report bad ones."""
     status = 0
     docs = []
-    excluder = Excluder(list(cfg.exclude) + list(getattr(args, "exclude", [])))
+    own = ["*" + SIDECAR_SUFFIX, "*" + AUDIT_SUFFIX, EXCEPTIONS_NAME]  # what review writes is not reviewed
+    excluder = Excluder(list(cfg.exclude) + list(getattr(args, "exclude", [])) + own)
     encoding = getattr(args, "encoding", None) or cfg.encoding
     for path, problem in iter_files(args.paths, excluder, getattr(args, "follow_links", False)):
         if path == "-":
