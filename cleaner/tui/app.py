@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label
+from textual.worker import get_current_worker
 
 from ..engine import Cleaner
 from ..files import Excluder, iter_files
@@ -138,7 +139,10 @@ class ReviewApp(App[int]):
     @work(thread=True, exclusive=True, group="analyse")
     def analyse_all(self) -> None:
         """Detect in every file, first to last; each file opens for review as soon as it is done."""
+        worker = get_current_worker()
         for i, doc in enumerate(self.session.documents):
+            if worker.is_cancelled:  # the app is closing: leave the other files alone
+                return
             try:
                 items = doc.analyse(self.cleaner, self.skip)
                 doc.load(items)
