@@ -224,3 +224,16 @@ def test_iter_text_pieces_join_to_the_file_and_never_split_crlf():
         assert len(pieces) > 3
         for a, b in zip(pieces, pieces[1:]):
             assert not (a.endswith("\r") and b.startswith("\n"))
+
+
+@pytest.mark.parametrize("codec,bom,forced", [
+    ("utf-8", b"", None), ("utf-8", codecs.BOM_UTF8, None), ("utf-16-le", codecs.BOM_UTF16_LE, None),
+    ("latin-1", b"", "latin-1"), ("cp1252", b"", "cp1252"),
+])
+def test_fix_only_late_in_a_large_file_keeps_every_byte_before_it(tmp_path, codec, bom, forced):
+    clean = "Nothing to change in this line, caf\u00e9.\r\n" * 1500  # ~60 kB of pieces no fix touches
+    text = clean + "\r\nTalks in the Center East.\r\n" + clean
+    p = write(tmp_path / "x.txt", bom + text.encode(codec))
+    res = process(str(p), Job(mode="write", encoding=forced, chunk_chars=1024), CLEANER)
+    assert res.error is None and res.changed and len(res.spin) > 20
+    assert p.read_bytes() == bom + text.replace("Center East", "Middle East").encode(codec)
