@@ -1,0 +1,176 @@
+"""Context statistics: a compact back-off bigram model of English.
+
+The table (``data/bigrams.bin.gz``) is derived by ``scripts/build_lexicon.py bigrams`` from the generic
+US English language model of CMU PocketSphinx (BSD licence): 65,535 words with their log10
+probabilities and back-off weights, and the ~1.2 million bigrams among them that say more than the
+back-off estimate does. Probabilities are Katz back-off: log P(b | a) is the stored bigram when there
+is one, otherwise backoff(a) + log P(b).
+
+The question the engine asks is :func:`compare`: which of several candidate phrases fits best between
+these neighbours? Scores are log10 probabilities of the whole stretch (left neighbour → candidate →
+right neighbour), so candidates of different lengths are comparable: each extra word costs.
+"""
+from __future__ import annotations
+
+import array
+import gzip
+import struct
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+
+DATA = Path(__file__).parent / "data"
+MAGIC = b"CLEANERLM1\n"
+START, END = "<s>", "</s>"
+OOV_LOGPROB = -7.5  # below every word in the table (the rarest is about -7.2)
+_SENTENCE_END = {".", "!", "?", ";", ":"}
+_WORD = regex.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+class BigramModel:
+    """The loaded table; use the module functions, which share one lazily loaded instance."""
+
+    def __init__(self, blob: bytes) -> None:
+        if not blob.startswith(MAGIC):
+            raise ValueError("not a cleaner bigram table (bad magic); rebuild with scripts/build_lexicon.py")
+        pos = len(MAGIC)
+        nvocab, nbigrams, nwords, self._bi_min, levels = struct.unpack_from("<IIIff", blob, pos)
+        pos += struct.calcsize("<IIIff")
+        words = blob[pos: pos + nwords].decode("utf-8").split("\n")
+        pos += nwords
+        self.ids = {w: i for i, w in enumerate(words)}
+
+        def take(code: str, n: int) -> array.array:
+            nonlocal pos
+            a = array.array(code)
+            size = a.itemsize * n
+            a.frombytes(blob[pos: pos + size])
+            pos += size
+            return a
+
+        self._uni = take("h", nvocab)
+        self._bo = take("h", nvocab)
+        self._offsets = take("I", nvocab + 1)
+        self._second = take("H", nbigrams)
+        self._probs = take("B", nbigrams)
+        self._step = -self._bi_min / levels
+        self.vocabulary_size, self.bigram_count = nvocab, nbigrams
+
+    def unigram(self, word: str) -> float:
+        i = self.ids.get(word)
+        return OOV_LOGPROB if i is None else self._uni[i] / 1000
+
+    def logprob(self, prev: str, word: str) -> float:
+        """log10 P(word | prev), Katz back-off to the unigram."""
+        b = self.ids.get(word)
+        a = self.ids.get(prev)
+        if b is None:
+            return OOV_LOGPROB
+        if a is None:
+            return self._uni[b] / 1000
+        lo, hi = self._offsets[a], self._offsets[a + 1]
+        k = bisect_left(self._second, b, lo, hi)
+        if k < hi and self._second[k] == b:
+            return self._bi_min + self._probs[k] * self._step
+        return (self._bo[a] + self._uni[b]) / 1000
+
+    def has_bigram(self, prev: str, word: str) -> bool:
+        a, b = self.ids.get(prev), self.ids.get(word)
+        if a is None or b is None:
+            return False
+        lo, hi = self._offsets[a], self._offsets[a + 1]
+        k = bisect_left(self._second, b, lo, hi)
+        return k < hi and self._second[k] == b
+
+
+@lru_cache(maxsize=1)
+def model() -> BigramModel:
+    """The shipped table, loaded on first use (about 0.1 s)."""
+    return BigramModel(gzip.decompress((DATA / "bigrams.bin.gz").read_bytes()))
+
+
+def normalise(word: str) -> str:
+    return word.lower().replace("’", "'").replace("`", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """Split a phrase the way the table is keyed: lower-case words, straight apostrophes."""
+    return [normalise(t) for t in _WORD.findall(text)]
+
+
+def _words(seq: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for item in seq:
+        out.extend(tokens(item))
+    return out
+
+
+def logprob(prev: str | None, word: str, next: str | None = None) -> float:
+    """log10 P(word | prev) (+ log10 P(next | word) when ``next`` is given). ``None`` = sentence edge."""
+    m = model()
+    w = normalise(word)
+    lp = m.logprob(normalise(prev) if prev else START, w)
+    if next is not None:
+        lp += m.logprob(w, normalise(next))
+    return lp
+
+
+def score(words: Sequence[str]) -> float:
+    """log10 probability of a token sequence (bigram chain; the first word scored as a unigram)."""
+    ws = _words(words)
+    if not ws:
+        return 0.0
+    m = model()
+    total = m.unigram(ws[0]) if ws[0] != START else 0.0
+    for a, b in zip(ws, ws[1:]):
+        total += m.logprob(a, b)
+    return total
+
+
+def _left_anchor(left: Sequence[str]) -> str:
+    ws = _words(left)
+    if not ws or ws[-1] in _SENTENCE_END:
+        return START
+    return ws[-1] if ws[-1][0].isalnum() or ws[-1] == "'" else START
+
+
+def _right_anchor(right: Sequence[str]) -> str | None:
+    ws = _words(right)
+    if not ws:
+        return None
+    if ws[0] in _SENTENCE_END:
+        return END
+    return ws[0] if ws[0][0].isalnum() else None
+
+
+def compare(left_context: Sequence[str], candidates: Sequence[str], right_context: Sequence[str]) -> list[float]:
+    """A comparable log10 probability for each candidate phrase between the given neighbours.
+
+    ``left_context`` and ``right_context`` are words (or short strings) before and after the slot;
+    only the nearest word on each side is used (a bigram model). Each candidate is scored as the chain
+    left → candidate words → right, so "in the region" vs "within the area" or "health" vs
+    "well being" are compared on equal terms. Punctuation next to the slot counts as a sentence edge.
+    """
+    m = model()
+    a = _left_anchor(left_context)
+    z = _right_anchor(right_context)
+    out = []
+    for cand in candidates:
+        ws = tokens(cand)
+        total, prev = 0.0, a
+        for w in ws:
+            total += m.logprob(prev, w)
+            prev = w
+        if z is not None:
+            total += m.logprob(prev, z)
+        out.append(total)
+    return out
+
+
+def best(left_context: Sequence[str], candidates: Sequence[str], right_context: Sequence[str]) -> str:
+    """The candidate :func:`compare` scores highest (the first on a tie)."""
+    scores = compare(left_context, candidates, right_context)
+    return candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
