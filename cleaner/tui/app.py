@@ -129,6 +129,8 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.list = self.query_one(SuggestionList)
+        self.context_view, self.detail_view = self.query_one(ContextView), self.query_one(DetailView)
+        self.status_bar, self.file_list = self.query_one(StatusBar), self.query_one(FileList)
         files = self.query_one(FileList)
         files.display = len(self.session.documents) > 1
         files.styles.height = min(len(self.session.documents), 8) + 1  # + its bottom border
@@ -143,15 +145,16 @@ class ReviewApp(App[int]):
         for i, doc in enumerate(self.session.documents):
             if worker.is_cancelled:  # the app is closing: leave the other files alone
                 return
+            restored, note = 0, None
             try:
-                items = doc.analyse(self.cleaner, self.skip)
-                doc.load(items)
-                restored = resume(doc)
-                note = None
+                doc.load(doc.analyse(self.cleaner, self.skip))
             except (InputError, OSError) as e:
-                doc.error, restored, note = str(e), 0, None
-            except ValueError as e:  # an unreadable sidecar: review afresh, say so
-                restored, note = 0, str(e)
+                doc.error = str(e)
+            else:
+                try:
+                    restored = resume(doc)
+                except ValueError as e:  # an unreadable sidecar: review afresh, say so
+                    note = str(e)
             self.call_from_thread(self._loaded, i, restored, note)
 
     def _loaded(self, i: int, restored: int, note: str | None) -> None:
@@ -204,18 +207,18 @@ class ReviewApp(App[int]):
 
     def refresh_panes(self) -> None:
         doc, index = self.doc, self.index
-        self.query_one(ContextView).show(doc, index)
-        self.query_one(DetailView).show(doc, index)
+        self.context_view.show(doc, index)
+        self.detail_view.show(doc, index)
         self.refresh_status()
 
     def refresh_status(self) -> None:
         n = len(self.session.documents)
         files = f"file {self.current + 1}/{n}" if n > 1 else ""
-        self.query_one(StatusBar).show(self.doc, self.list.cursor, len(self.rows), self.filter_text, files)
+        self.status_bar.show(self.doc, self.list.cursor, len(self.rows), self.filter_text, files)
 
     def refresh_files(self) -> None:
         if len(self.session.documents) > 1:
-            self.query_one(FileList).show(self.session.documents, self.current)
+            self.file_list.show(self.session.documents, self.current)
         self.refresh_status()
 
     def go_to_row(self, row: int) -> None:
