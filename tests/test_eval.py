@@ -1,0 +1,83 @@
+"""`cleaner eval` scores cleaned text against gold markup or an original, word by word."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import cli
+from cleaner.evaluate import pair_case, parse_gold, score_case
+
+DATA = Path(__file__).parent / "data"
+GOLD = "The {{highest|top}} diplomat {{stated|said}} the {{warfare|war}} {{?significance|importance}} was {{Center East|Middle East}} news."
+SPUN = "The highest diplomat stated the warfare significance was Center East news."
+
+
+def test_gold_markup_parses_to_the_spun_text_and_word_segments():
+    case = parse_gold("g", GOLD)
+    assert case.spun == SPUN
+    assert [(s.spun, s.alt_text, s.optional) for s in case.segments][3:] == [
+        ("significance", ["importance"], True), ("Center East", ["Middle East"], False)]
+    assert (case.segments[-1].a, case.segments[-1].b) == (8, 10)
+
+
+def test_counts_hits_misses_wrong_edits_and_damage():
+    case = parse_gold("g", GOLD)
+    out = "The top diplomat said the battle significance was Middle Eastern news."
+    s = score_case(case, out).summary()
+    # top, said, Middle East... no: "Middle Eastern" is wrong; warfare -> battle wrong
+    assert (s["tp"], s["fn"], s["fp_wrong"], s["fp_damage"]) == (2, 2, 2, 0)
+    damaged = score_case(case, "The top diplomat said the war significance was Middle East gossip.").summary()
+    assert (damaged["tp"], damaged["fn"], damaged["fp_damage"]) == (4, 0, 1)
+    assert damaged["precision"] == pytest.approx(0.8)
+    assert damaged["wrong_per_1000"] == pytest.approx(1000 / 12, abs=0.01)
+
+
+def test_perfect_output_has_no_errors_and_unchanged_text_reduces_nothing():
+    case = parse_gold("g", GOLD)
+    perfect = score_case(case, "The top diplomat said the war significance was Middle East news.").summary()
+    assert perfect["precision"] == perfect["recall"] == 1.0 and perfect["wer_after"] == 0.0
+    assert perfect["error_reduction"] == 1.0
+    idle = score_case(case, SPUN).summary()
+    assert idle["recall"] == 0.0 and idle["error_reduction"] == 0.0 and idle["wer_before"] > 0.3
+
+
+def test_optional_segment_fixed_counts_as_neither_hit_nor_miss():
+    case = parse_gold("g", GOLD)
+    s = score_case(case, "The top diplomat said the war importance was Middle East news.").summary()
+    assert (s["tp"], s["fn"], s["fp_wrong"], s["fp_damage"]) == (4, 0, 0, 0)
+
+
+def test_pair_alignment_finds_the_substitutions():
+    case = pair_case("p", "He stated the warfare is over.", "He said the war is over now.")
+    assert [(s.spun, s.alt_text) for s in case.segments] == [("stated", ["said"]), ("warfare", ["war"]), ("over", ["over now"])]
+    s = score_case(case, "He said the war is over.").summary()
+    assert (s["tp"], s["fn"], s["fp_damage"]) == (2, 1, 0)
+
+
+def test_cli_on_the_seed_gold(capsys):
+    assert cli.main(["eval", str(DATA / "blinken.gold.txt"), "--format", "json", "--tiers"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    total = res["total"]
+    assert total["segments"] > 150 and total["words"] > 1000
+    assert total["wer_before"] > 0.2
+    assert total["tp"] + total["fn"] == total["segments"]
+    assert set(res["tiers"]) == {"safe", "review", "display"}
+    assert res["tiers"]["safe"]["edits"] > 0
+
+
+def test_cli_pair_text_and_show(tmp_path, capsys):
+    spun, orig = tmp_path / "s.txt", tmp_path / "o.txt"
+    spun.write_text("Mr Blinken stated his message to leaders was clear.\n", encoding="utf-8")
+    orig.write_text("Mr Blinken said his message to leaders was clear.\n", encoding="utf-8")
+    assert cli.main(["eval", "--pair", str(spun), str(orig), "--show"]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out and "error reduction" in out and str(spun) in out
+
+
+def test_cli_reports_missing_files_and_no_input(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "cleaner", "eval", str(tmp_path / "nope.txt")], capture_output=True, text=True)
+    assert r.returncode == 2 and "nope.txt: cannot read" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "cleaner", "eval"], capture_output=True, text=True)
+    assert r.returncode == 2 and "--pair" in r.stderr
