@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         g.add_argument("--wordlist", action="append", default=[], metavar="PATH", help="add a wordlist file or directory (repeatable)")
         g.add_argument("--no-default-wordlists", action="store_true", help="do not load the bundled wordlists")
         g.add_argument("--no-fuzzy", action="store_true", help="match known phrases exactly only")
+        g.add_argument("--generalise", action="store_true",
+                       help="experimental: propose thesaurus synonyms for words no rule names (display tier, never applied)")
         g.add_argument("--ocr", action="store_true", help="also repair OCR errors (mis-read letters, split and joined words, hyphenation)")
         g.add_argument("--config", metavar="PYPROJECT", help="read [tool.cleaner] from this file instead of the nearest pyproject.toml")
         io_ = sp.add_argument_group("input")
@@ -146,7 +148,8 @@ def settings(args) -> tuple[Config, Cleaner]:
     for p in paths:
         if not Path(p).exists():
             raise UsageError(f"{p}: wordlist not found")
-    cleaner = Cleaner.from_wordlists(paths, bundled=bundled, exclude=cfg.ignore, fuzzy=fuzzy, ocr=getattr(args, "ocr", False))
+    cleaner = Cleaner.from_wordlists(paths, bundled=bundled, exclude=cfg.ignore, fuzzy=fuzzy, ocr=getattr(args, "ocr", False),
+                                     generalise=getattr(args, "generalise", False))
     return cfg, cleaner
 
 

@@ -67,6 +67,7 @@ class Cleaner:
     fuzzy: bool = True
     normalise: bool = True
     ocr: bool = False  # the OCR post-correction stage (cleaner.ocr), off unless asked for
+    generalise: bool = False  # experimental: thesaurus proposals for words no rule names (display tier only)
     matcher: PhraseMatcher = field(init=False, repr=False)
     repairer: TokenRepairer = field(init=False, repr=False)
 
@@ -94,7 +95,8 @@ class Cleaner:
         return cls(rules, **options)
 
     def __getstate__(self):
-        return {"rules": self.rules, "fuzzy": self.fuzzy, "normalise": self.normalise, "ocr": self.ocr}
+        return {"rules": self.rules, "fuzzy": self.fuzzy, "normalise": self.normalise, "ocr": self.ocr,
+                "generalise": self.generalise}
 
     def __setstate__(self, state):
         self.__init__(**state)
@@ -118,6 +120,10 @@ class Cleaner:
         found = [self._decide(work, c, spin) for c in candidates]
         if leftovers:
             found = _merge([_leftover(work, x, spin) for x in leftovers], found)
+        if self.generalise:
+            from . import generalise
+
+            found = _merge(found, generalise.suggest(work, spin, [(s.start, s.end) for s in found]))
         if self.ocr:
             from .ocr import suggest as ocr_suggest
 
