@@ -109,7 +109,7 @@ def _refuse_nul(text: str, enc: Encoding) -> None:
 def _decode_error(e: UnicodeDecodeError, body: bytes, base: int, name: str, forced: str | None) -> InputError:
     """``body`` is the buffer the decoder saw, whose first byte is at file offset ``base``."""
     if not forced and _mostly_undecodable(body[max(0, e.start - SNIFF_BYTES // 2):e.start + SNIFF_BYTES // 2], name):
-        return BinaryFile("binary file (not text), skipped")
+        return BinaryFile("binary file (mostly undecodable; if it is text, give its --encoding), skipped")
     byte = body[e.start] if e.start < len(body) else 0
     label = "UTF-8" if name == "utf-8" else name
     hint = "; use --encoding" if not forced else ""

@@ -85,7 +85,7 @@ def test_walk_run_succeeds_with_notices_for_binary_files(walked):
     assert notices == sorted([
         f"{tree / 'image.dat'}: binary file (NUL bytes), skipped",
         f"{tree / 'late-nul.txt'}: binary file (NUL bytes), skipped",
-        f"{tree / 'noise.txt'}: binary file (not text), skipped",
+        f"{tree / 'noise.txt'}: binary file (mostly undecodable; if it is text, give its --encoding), skipped",
     ])
 
 
