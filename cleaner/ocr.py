@@ -21,6 +21,7 @@ like misread letters, anything next to URL or code punctuation, and words the le
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -58,20 +59,23 @@ def suggest(text: str) -> list[Suggestion]:
     taken: list[tuple[int, int]] = []
     if "-\n" in text or "-\r\n" in text:
         found += _hyphenation(text, m, taken)
-    tokens = Counter(WORD.findall(text))
+    found_tokens = WORD.findall(text)
+    tokens = Counter(found_tokens)
     suspects = {t for t in tokens if _suspect(t, m)}
     if suspects:
         prior = _error_prior(tokens, m)
-        taken_iter = iter(sorted(taken))
-        block = next(taken_iter, None)
-        for mt in WORD.finditer(text):
-            tok = mt.group()
+        blocks = sorted(taken)
+        bi = 0
+        pos = 0
+        for tok in found_tokens:
             if tok not in suspects:
                 continue
-            s, e = mt.span()
-            while block is not None and block[1] <= s:
-                block = next(taken_iter, None)
-            if block is not None and block[0] < e:
+            s = _locate(text, tok, pos)
+            e = s + len(tok)
+            pos = e
+            while bi < len(blocks) and blocks[bi][1] <= s:
+                bi += 1
+            if bi < len(blocks) and blocks[bi][0] < e:
                 continue
             sug = _word(text, s, e, tok, m, prior)
             if sug is not None:
@@ -80,6 +84,28 @@ def suggest(text: str) -> list[Suggestion]:
 
 
 # ---------------------------------------------------------------------- what to look at
+
+_WORDCHAR = re.compile(r"[A-Za-z0-9\u017f\ufb00-\ufb06]")
+
+
+def _locate(text: str, tok: str, pos: int) -> int:
+    """Start of the next occurrence of ``tok`` at or after ``pos`` that WORD would match as a whole.
+
+    Tokens come from WORD.findall in order, and every token between ``pos`` and this one differs
+    from ``tok``, so the first whole-token occurrence is this one.
+    """
+    while True:
+        s = text.find(tok, pos)
+        e = s + len(tok)
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        ok_before = not _WORDCHAR.match(before) and not (
+            before in "'’" and s > 1 and _WORDCHAR.match(text[s - 2]) and tok[0].isalpha())
+        ok_after = not _WORDCHAR.match(after) and not (
+            after in "'’" and e + 1 < len(text) and text[e + 1].isascii() and text[e + 1].isalpha())
+        if ok_before and ok_after:
+            return s
+        pos = s + 1
 
 
 def _key(word: str) -> str:
@@ -322,9 +348,27 @@ def _special_only(s: int, e: int, tok: str, norm: str) -> Suggestion:
 # ---------------------------------------------------------------------- hyphenation
 
 
+_WORD_END = re.compile(r"[A-Za-z\u017f\ufb00-\ufb06]+$")
+
+
+def _hyphen_matches(text: str):
+    i = text.find("-")
+    while i >= 0:
+        j = i + 1
+        while j < len(text) and text[j] in " \t\r":
+            j += 1
+        if j < len(text) and text[j] == "\n":
+            w = _WORD_END.search(text, max(0, i - 60), i)
+            if w:
+                mt = HYPHEN.match(text, w.start())
+                if mt:
+                    yield mt
+        i = text.find("-", i + 1)
+
+
 def _hyphenation(text: str, m: Model, taken: list[tuple[int, int]]) -> list[Suggestion]:
     out = []
-    for mt in HYPHEN.finditer(text):
+    for mt in _hyphen_matches(text):
         a, nl, indent, b, punct, spaces, eol = mt.groups()
         taken.append((mt.start(1), mt.end(4)))
         ka, kb = _key(_expand(a)), _key(_expand(b))
@@ -361,8 +405,15 @@ def _hyphenation(text: str, m: Model, taken: list[tuple[int, int]]) -> list[Sugg
 
 
 def _resolve(found: list[Suggestion]) -> list[Suggestion]:
+    """Keep the most confident of overlapping suggestions."""
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Suggestion] = []
     for sug in sorted(found, key=lambda x: -x.confidence):
-        if all(sug.end <= k.start or k.end <= sug.start for k in kept):
-            kept.append(sug)
+        i = bisect.bisect_right(starts, sug.start)
+        if i and ends[i - 1] > sug.start or i < len(starts) and starts[i] < sug.end:
+            continue
+        starts.insert(i, sug.start)
+        ends.insert(i, sug.end)
+        kept.append(sug)
     return sorted(kept, key=lambda x: (x.start, x.end))

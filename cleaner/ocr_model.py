@@ -60,11 +60,14 @@ class Model:
             self.by_first.setdefault(c.seen[0], []).append(c)
         self._bigrams: dict[str, int] | None = None
         self.realword = self._realword_map()
+        self.confusion_candidates = lru_cache(maxsize=50_000)(self.confusion_candidates)
+        self.edit_candidates = lru_cache(maxsize=50_000)(self.edit_candidates)
 
     # ------------------------------------------------------------------ language model
 
     @property
     def bigrams(self) -> dict[str, int]:
+        """Loaded on first use: clean text rarely needs it."""
         if self._bigrams is None:
             table: dict[str, int] = {}
             with gzip.open(DATA / BIGRAMS, "rt", encoding="utf-8") as fh:
@@ -84,7 +87,7 @@ class Model:
     def logp(self, w: str, prev: str | None) -> float:
         """ln P(w | prev); ``prev`` None at a sentence or clause boundary."""
         if prev is not None:
-            c = self.bigrams.get(prev + " " + w)
+            c = (self._bigrams if self._bigrams is not None else self.bigrams).get(prev + " " + w)
             if c:
                 return math.log(c / self.count[prev])
             return math.log(BACKOFF * self.unigram(w))
@@ -104,46 +107,43 @@ class Model:
     # ------------------------------------------------------------------ error model
 
     def confusion_candidates(self, token: str) -> dict[str, float]:
-        """Real words reachable from ``token`` by up to MAX_OPS listed confusions -> lowest cost."""
+        """Real words reachable from ``token`` by listed confusions -> lowest cost.
+
+        One confusion first; two (applied left to right, so each pair is tried once) only when one
+        finds nothing: that keeps noisy pages fast.
+        """
         out: dict[str, float] = {}
-        frontier = {token: 0.0}
+        level = [(token, 0.0, 0)]
         if token.lower() != token:
-            frontier[token.lower()] = 0.0
+            level.append((token.lower(), 0.0, 0))
         for _ in range(MAX_OPS):
-            nxt: dict[str, float] = {}
-            for s, cost in frontier.items():
-                for i, ch in enumerate(s):
-                    for c in self.by_first.get(ch, ()):
+            nxt: list[tuple[str, float, int]] = []
+            for s, cost, start in level:
+                for i in range(start, len(s)):
+                    for c in self.by_first.get(s[i], ()):
                         if s.startswith(c.seen, i):
                             v = s[:i] + c.meant + s[i + len(c.seen):]
-                            vc = cost + c.cost
-                            if vc < nxt.get(v, math.inf):
-                                nxt[v] = vc
-            for v, vc in nxt.items():
+                            nxt.append((v, cost + c.cost, i + len(c.meant)))
+            for v, vc, _ in nxt:
                 key = v.lower()
                 if key in self.valid and vc < out.get(key, math.inf):
                     out[key] = vc
-            frontier = nxt
+            if out:
+                break
+            level = nxt
         return out
 
     def edit_candidates(self, key: str) -> dict[str, float]:
         """Real words one unlisted edit away from the lower-case ``key`` (long words only)."""
         if len(key) < ANY_EDIT_MIN_LEN:
             return {}
-        out: dict[str, float] = {}
         splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-        for a, b in splits:
-            if b:
-                _add(out, a + b[1:], self.valid)
-                for ch in LETTERS:
-                    if ch != b[0]:
-                        _add(out, a + ch + b[1:], self.valid)
-            if len(b) > 1:
-                _add(out, a + b[1] + b[0] + b[2:], self.valid)
-            for ch in LETTERS:
-                _add(out, a + ch + b, self.valid)
-        out.pop(key, None)
-        return out
+        edits = {a + b[1:] for a, b in splits if b}
+        edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+        edits.update(a + ch + b[1:] for a, b in splits if b for ch in LETTERS)
+        edits.update(a + ch + b for a, b in splits for ch in LETTERS)
+        edits.discard(key)
+        return dict.fromkeys(edits & self.valid, ANY_EDIT)
 
     def _realword_map(self) -> dict[str, dict[str, float]]:
         """Rare words that one confusion makes out of a very common one ("tho" from "the").
@@ -168,11 +168,6 @@ class Model:
 
 
 REALWORD_RATIO = 50  # a real word is questioned only when the word it may stand for is this much commoner
-
-
-def _add(out: dict[str, float], w: str, valid: set[str]) -> None:
-    if w in valid:
-        out.setdefault(w, ANY_EDIT)
 
 
 def _load_confusions() -> list[Confusion]:

@@ -1,0 +1,173 @@
+"""The OCR stage (cleaner.ocr): golden cases as data, invariants, clean text, CLI, eval, noise."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cleaner import ocr
+from cleaner.engine import Cleaner
+from cleaner.ocr_eval import cer_wer
+from cleaner.ocr_model import CONFUSIONS, DATA, LEXICON, model
+from cleaner.suggestion import Applicability, tier_for
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = json.loads((ROOT / "tests" / "data" / "ocr_cases.json").read_text(encoding="utf-8"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from ocr_noise import noise  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def with_ocr() -> Cleaner:
+    return Cleaner.from_wordlists(ocr=True)
+
+
+@pytest.fixture(scope="module")
+def without_ocr() -> Cleaner:
+    return Cleaner.from_wordlists()
+
+
+@pytest.mark.parametrize("case", CASES["fix"], ids=lambda c: c["label"])
+def test_fixes(case, with_ocr):
+    assert with_ocr.fix(case["original"]) == case["fixed"]
+
+
+@pytest.mark.parametrize("case", CASES["fix"], ids=lambda c: c["label"])
+def test_fixing_twice_is_fixing_once(case, with_ocr):
+    once = with_ocr.fix(case["original"])
+    assert with_ocr.fix(once) == once
+
+
+@pytest.mark.parametrize("case", CASES["fix"], ids=lambda c: c["label"])
+def test_off_without_ocr(case, without_ocr):
+    text = case["original"]
+    assert not any(s.rule.startswith("ocr:") for s in without_ocr.suggest(text))
+
+
+@pytest.mark.parametrize("case", CASES["keep"], ids=lambda c: c["label"])
+def test_keeps(case, with_ocr):
+    text = case["text"]
+    assert with_ocr.fix(text) == text
+    assert with_ocr.fix(text, unsafe=True) == text
+
+
+def test_suggestion_shape():
+    text = "Tbe cat sat ofthe mat, the infor-\nmation is qnite moſt good."
+    found = ocr.suggest(text)
+    rules = {s.rule for s in found}
+    assert {"ocr:confusion", "ocr:split", "ocr:hyphenation", "ocr:long-s"} <= rules
+    for s in found:
+        assert text[s.start:s.end] == s.original
+        assert s.applicability is tier_for(s.confidence)
+        assert s.origin and s.message
+        assert 0 <= s.confidence <= 1
+
+
+def test_alternatives_and_review_tier():
+    # "bo" between two words that fit several readings: proposed, but not as a sure thing
+    found = ocr.suggest("a bo")
+    assert all(s.applicability is not Applicability.SAFE for s in found)
+
+
+WORDS = ["the", "tbe", "cat", "ofthe", "qnite", "shaU", "Blinken", "1ike", "infor-", "mation", "moſt", "ﬁne",
+         "govern", "ment", "aud", "10am", ".", ",", "\n", "  ", "’s", "don't", "http://x.org/tbe"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+def test_offsets_always_valid_and_no_overlap(words):
+    text = " ".join(words)
+    found = ocr.suggest(text)
+    last = -1
+    for s in found:
+        assert 0 <= s.start <= s.end <= len(text)
+        assert text[s.start:s.end] == s.original
+        assert s.start >= last
+        last = s.end
+
+
+def _words_changed(a: str, b: str) -> int:
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+
+LICENCES = sorted(p for p in Path("/usr/share/common-licenses").glob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.mark.skipif(not LICENCES, reason="no licence texts on this machine")
+def test_clean_english_is_left_alone(with_ocr, without_ocr):
+    words = changed = 0
+    for p in LICENCES:
+        text = p.read_text(encoding="utf-8")
+        words += len(text.split())
+        changed += _words_changed(without_ocr.fix(text), with_ocr.fix(text))
+    assert words > 10_000
+    assert changed / words <= 1 / 10_000
+
+
+def test_synthetic_ocr_gets_better():
+    truth = " ".join(c["fixed"] for c in CASES["fix"]) + " " + " ".join(c["text"] for c in CASES["keep"][:3])
+    truth = truth * 3
+    noisy = noise(truth, "heavy", seed=7)
+    fixed = Cleaner.from_wordlists(ocr=True).fix(noisy)
+    r = cer_wer(noisy, truth, fixed)
+    assert r["cer_before"] > 0.02
+    assert r["cer_after"] < r["cer_before"]
+
+
+def test_cli_fix_ocr(tmp_path):
+    f = tmp_path / "page.txt"
+    f.write_text("Tbe cat sat ofthe mat.\nThe infor-\nmation is here.\n", encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "cleaner", *a], capture_output=True, text=True, cwd=ROOT)
+    on = run("fix", "--ocr", str(f))
+    assert on.returncode == 0, on.stderr
+    assert on.stdout == "The cat sat of the mat.\nThe information\nis here.\n"
+    off = run("fix", str(f))
+    assert off.stdout == f.read_text(encoding="utf-8")
+
+
+def test_cer_wer_by_hand():
+    r = cer_wer("tbe cat", "the cat", "the cat")
+    assert r["cer_before"] == pytest.approx(1 / 7)
+    assert r["wer_before"] == pytest.approx(1 / 2)
+    assert r["cer_after"] == r["wer_after"] == 0
+    assert r["cer_reduction"] == 1
+    # white space is compared as single spaces: a moved line break is no error
+    assert cer_wer("a\nb", "a b", "a  b")["cer_after"] == 0
+    worse = cer_wer("the cat", "the cat", "tho cat")
+    assert worse["cer_after"] > worse["cer_before"] == 0
+
+
+def test_noise_is_deterministic_and_damaging():
+    text = "The government announced the information in the morning, and the people were quite happy. " * 20
+    a, b = noise(text, "heavy", 3), noise(text, "heavy", 3)
+    assert a == b != text
+    assert noise(text, "heavy", 4) != a
+    heavy = cer_wer(noise(text, "heavy", 1), text, text)["cer_before"]
+    light = cer_wer(noise(text, "light", 1), text, text)["cer_before"]
+    assert 0 < light < heavy
+
+
+def test_confusion_table_well_formed():
+    lines = [ln for ln in (DATA / CONFUSIONS).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    assert lines == sorted(lines)
+    pairs = [ln.split("\t") for ln in lines]
+    assert all(len(p) == 3 and p[0] != p[1] and 0 < float(p[2]) < 20 for p in pairs)
+    assert len({(p[0], p[1]) for p in pairs}) == len(pairs)
+
+
+def test_lexicon_well_formed():
+    m = model()
+    rows = [ln.split("\t") for ln in (DATA / LEXICON).read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    freqs = [int(r[1]) for r in rows]
+    assert freqs == sorted(freqs, reverse=True)
+    assert len({r[0] for r in rows}) == len(rows)
+    assert {r[2] for r in rows} == {"v", "w"}
+    # no correction the real-word map proposes is itself a weak (possibly damaged) word
+    assert all(c in m.valid for targets in m.realword.values() for c in targets)
