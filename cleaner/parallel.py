@@ -7,6 +7,7 @@ of a directory, chunks of one large file and batches of JSON Lines records all g
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import sys
 from collections import deque
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
@@ -26,6 +27,14 @@ _state: Any = None  # what the pool's initializer handed this worker (engine, op
 def _init(state: Any) -> None:
     global _state
     _state = state
+    # Ctrl-C is the parent's to handle (it stops the pool); stopping a worker raises SystemExit in
+    # it, so a file being rewritten is left as it was and no traceback is printed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 def _call(fn: Callable[[Any, T], R], item: T) -> R:

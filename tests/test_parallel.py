@@ -168,3 +168,24 @@ def test_summary_on_a_terminal_nothing_on_a_pipe_or_in_ci(tmp_path):
 
     code, _, screen = _on_pty(["fix", "-w", "-q", str(root)], env)
     assert code == 0 and screen.strip() == ""
+
+
+def test_ctrl_c_stops_workers_cleanly(tmp_path):
+    import signal
+    import time
+
+    root = tmp_path / "t"
+    root.mkdir()
+    body = (SEED + "\n") * 120  # about 0.8 MB a file: long enough to interrupt
+    for i in range(10):
+        (root / f"d{i}.txt").write_text(body, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "fix", "-w", "-j", "2", str(root)], stderr=subprocess.PIPE,
+                            start_new_session=True, env={**os.environ, "CI": "1"})
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+    err = proc.communicate(timeout=60)[1].decode()
+    assert proc.returncode == 130 and err == "interrupted\n", err
+    assert not list(root.glob(".*cleaner-tmp"))
+    fixed = cleaner.Cleaner.from_wordlists().fix(body)
+    for f in root.iterdir():
+        assert f.read_text(encoding="utf-8") in (body, fixed)  # each file either untouched or complete
