@@ -81,3 +81,42 @@ def test_cli_reports_missing_files_and_no_input(tmp_path):
     assert r.returncode == 2 and "nope.txt: cannot read" in r.stderr and "Traceback" not in r.stderr
     r = subprocess.run([sys.executable, "-m", "cleaner", "eval"], capture_output=True, text=True)
     assert r.returncode == 2 and "--pair" in r.stderr
+
+
+def _spinner():
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "spin.py"
+    spec = importlib.util.spec_from_file_location("bench_spin", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_synthetic_spinner_is_consistent_and_its_gold_scores_perfectly():
+    spin = _spinner()
+    table = {"war": ["warfare"], "big": ["large"], "in the region": ["within the area"], "region": ["part"]}
+    text = "War is big. The war in the region was big and the region was War-torn."
+    spun, gold = spin.spin(text, seed=1, rate=1.0, table=table)
+    assert spun == "Warfare is large. The warfare within the area was large and the part was Warfare-torn."
+    case = parse_gold("spin", gold)
+    assert case.spun == spun
+    assert score_case(case, text).summary()["recall"] == 1.0
+    # both directions: members replace each other, and a replacement is never spun again
+    both = {"big": ["large"], "large": ["big"]}
+    assert spin.spin("a big and a large dog", seed=0, rate=1.0, table=both)[0] == "a large and a big dog"
+
+
+def test_synthetic_spinner_dictionary_is_separate_and_well_formed():
+    spin = _spinner()
+    groups = spin.load_groups(both=False)
+    assert len(groups) > 3000
+    assert all(src not in outs and outs for src, outs in list(groups.items())[::40])
+    both = spin.load_groups(both=True)
+    assert len(both) > len(groups)
+
+
+def test_synthetic_spinner_leaves_braces_for_one_member_groups():
+    spin = _spinner()
+    spun, gold = spin.spin("the lone word and war", seed=0, rate=1.0, table={"lone": [], "war": ["warfare"]})
+    assert spun == "the {lone} word and warfare"
