@@ -173,7 +173,7 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress
     streamed = False
     if progress is not None:
         progress.set_totals(len(todo), sum(sizes.values()) if "-" not in sizes else None)
-    if jobs > 1 and len(todo) > 1:
+    if jobs > 1 and len(todo) > 1 and "-" not in todo:  # a worker process cannot read our stdin
         from .parallel import run_parallel
 
         done = run_parallel(todo, job, cleaner, jobs)

@@ -189,3 +189,13 @@ def test_ctrl_c_stops_workers_cleanly(tmp_path):
     fixed = cleaner.Cleaner.from_wordlists().fix(body)
     for f in root.iterdir():
         assert f.read_text(encoding="utf-8") in (body, fixed)  # each file either untouched or complete
+
+
+def test_stdin_among_files_with_workers(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("the Center East\n", encoding="utf-8")
+    b.write_text("a plain line\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "cleaner", "fix", "-j", "2", str(a), "-", str(b)], input=b"the State division\n",
+                       capture_output=True, env={**os.environ, "CI": "1"}, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == b"the Middle East\nthe State Department\na plain line\n"
