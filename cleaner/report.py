@@ -518,7 +518,7 @@ def _line_text(text: str, starts: list[int], ln: int) -> str:
     ls = starts[ln]
     le = starts[ln + 1] - 1 if ln + 1 < len(starts) else len(text)
     line = text[ls:le]
-    if line.endswith("\r"):
+    if line.endswith("\r") and le < len(text):  # the CR of a CRLF (a lone CR at the end is shown)
         line = line[:-1]
     if len(line) > LONG_LINE:
         line = line[:LONG_LINE] + f" … [{len(line) - LONG_LINE:,} more characters]"
@@ -541,7 +541,7 @@ def _gap(text: str, starts: list[int], nlines: int, a: int, b: int) -> str:
 
 def _line_row(e: FileEntry, text: str, ln: int, ls: int, le: int, changes: list[Change], ci: int,
               rule_id: dict[str, str]) -> str:
-    if le > ls and text[le - 1] == "\r":
+    if le > ls and text[le - 1] == "\r" and le < len(text):
         le -= 1  # the CR of a CRLF is not shown
     pieces: list[tuple[str, object]] = []  # ("text", str) | ("chg", (Change, start, end, first))
     pos = ls
