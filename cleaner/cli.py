@@ -181,7 +181,7 @@ def run_files(args, cfg: Config, cleaner: Cleaner, job: Job, sink=None, progress
         from .parallel import fix_large_file
 
         step = (lambda n, fixes: progress.advance(n, fixes=fixes)) if progress is not None else None
-        done = iter([fix_large_file(todo[0], job, cleaner, jobs, sink, on_chunk=step)])
+        done = (fix_large_file(p, job, cleaner, jobs, sink, on_chunk=step) for p in todo)
         streamed = True  # progress was counted chunk by chunk
     else:
         done = (process(p, job, cleaner, sink) for p in todo)
