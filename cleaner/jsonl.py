@@ -21,6 +21,7 @@ from .engine import Cleaner
 _DECODER = json.JSONDecoder()
 _scanstring = json.decoder.scanstring
 _WS = " \t\n\r"
+_BOM = b"\xef\xbb\xbf"
 
 
 class RecordError(ValueError):
@@ -129,6 +130,9 @@ class RecordCleaner:
         if not body.strip():
             return raw
         ending = raw[len(body):]
+        bom = b""
+        if lineno == 1 and body.startswith(_BOM):  # some tools start a UTF-8 file with one: keep it
+            bom, body = _BOM, body[len(_BOM):]
         try:
             line = body.decode("utf-8")
             spans = top_level_spans(line)
@@ -168,7 +172,7 @@ class RecordCleaner:
             out.append(text)
             pos = b
         out.append(line[pos:])
-        return "".join(out).encode("utf-8") + ending
+        return bom + "".join(out).encode("utf-8") + ending
 
     def clean_lines(self, lines: Iterable[bytes], first_line: int = 1, strict: bool = False) -> tuple[bytes, Stats]:
         """A batch of lines: (output bytes, stats). ``strict``: stop before the first malformed line."""

@@ -162,3 +162,12 @@ def test_records_round_trip(engine, other, text, ascii_, sep):
     assert got["text"] == engine.fix(text)
     assert {k: v for k, v in got.items() if k not in ("text", "st")} == {k: v for k, v in rec.items() if k not in ("text", "st")}
     assert stats.errors == [] and out.endswith(b"\n")
+
+
+def test_bom_on_the_first_line_is_kept(engine):
+    stats = Stats()
+    rc = RecordCleaner(engine, "text")
+    out = rc.clean_line(b'\xef\xbb\xbf{"text": "the Center East"}\n', stats, 1)
+    assert out == b'\xef\xbb\xbf{"text": "the Middle East"}\n' and stats.errors == []
+    rc.clean_line(b'\xef\xbb\xbf{"text": "x"}\n', stats, 2)  # further down it is not a BOM but bad data
+    assert stats.errors and stats.errors[0][0] == 2
