@@ -26,6 +26,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from .casing import transfer_case
 from .ocr_model import BIGRAMS, CONFUSIONS, LEXICON, Model, model
@@ -77,10 +78,22 @@ def suggest(text: str) -> list[Suggestion]:
                 bi += 1
             if bi < len(blocks) and blocks[bi][0] < e:
                 continue
+            if "'" in tok or "’" in tok:  # correct the word before a possessive or contraction
+                core = re.split("['’]", tok, maxsplit=1)[0]
+                if not _suspect(core, m):
+                    continue
+                tok, e = core, s + len(core)
             sug = _word(text, s, e, tok, m, prior)
             if sug is not None:
                 found.append(sug)
     return _resolve(found)
+
+
+def clear_caches() -> None:
+    """Forget per-word results (benchmarks time a cold start with this)."""
+    m = model()
+    for f in (m.confusion_candidates, m.edit_candidates, _derived, _historical):
+        f.cache_clear()
 
 
 # ---------------------------------------------------------------------- what to look at
@@ -127,7 +140,7 @@ def _known(key: str, m: Model) -> bool:
 def _suspect(tok: str, m: Model) -> bool:
     if SPECIAL.search(tok):
         return True
-    if not tok.isalpha():
+    if not tok.replace("'", "").replace("’", "").isalpha():
         if tok.isdigit() or NUMBER_UNIT.fullmatch(tok) or not any(d in tok for d in "015"):
             return False
         return sum(c.isalpha() for c in tok) >= 2
@@ -221,7 +234,7 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
     cands: dict[str, float] = {}
     if realword:
         for c, cost in realword.items():
-            cands[c] = cost + REALWORD_PENALTY
+            cands[c] = cost + (REALWORD_PENALTY if key in m.valid else 0.0)
     if key not in m.valid:
         cands_conf = m.confusion_candidates(norm)
         for c, cost in cands_conf.items():
@@ -291,6 +304,7 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness"
 _PREFIXES = ("un", "re", "non", "pre", "sub", "co", "de", "dis", "mis", "over", "under", "anti", "inter", "multi", "self")
 
 
+@lru_cache(maxsize=50_000)
 def _derived(key: str, m: Model) -> bool:
     for suf in _SUFFIXES:
         if key.endswith(suf) and len(key) - len(suf) >= 4:
@@ -311,6 +325,10 @@ _HISTORICAL = (("u", "v"), ("v", "u"), ("i", "j"), ("y", "i"), ("i", "y"), ("ie"
                ("ck", "k"), ("'d", "ed"), ("'d", "d"))
 
 
+HISTORICAL_MIN_FREQ = 2e-6  # the modern word an old spelling stands for is a common one
+
+
+@lru_cache(maxsize=50_000)
 def _historical(key: str, m: Model) -> bool:
     frontier = {key}
     if key.endswith("e"):
@@ -326,7 +344,7 @@ def _historical(key: str, m: Model) -> bool:
             for i in range(1, len(w)):
                 if w[i] == w[i - 1] and w[i].isalpha():
                     nxt.add(w[:i] + w[i + 1:])
-        if any(v in m.valid and len(v) > 2 for v in nxt | frontier):
+        if any(v in m.valid and len(v) > 2 and m.freq[v] >= HISTORICAL_MIN_FREQ for v in nxt | frontier - {key}):
             return True
         frontier = nxt
     return False
