@@ -67,7 +67,7 @@ def top_level_spans(line: str) -> dict[str, tuple[int, int]]:
         try:
             key, i = _scanstring(line, i + 1, True)
         except json.JSONDecodeError as e:
-            raise RecordError(f"{e.msg} at column {e.pos + 1}") from None
+            raise RecordError(f"{e.msg} (column {e.pos + 1})") from None
         i = _skip(line, i)
         if i >= n or line[i] != ":":
             raise RecordError(f"expected ':' at column {i + 1}")
@@ -75,7 +75,7 @@ def top_level_spans(line: str) -> dict[str, tuple[int, int]]:
         try:
             _, end = _DECODER.raw_decode(line, i)
         except json.JSONDecodeError as e:
-            raise RecordError(f"{e.msg} at column {e.pos + 1}") from None
+            raise RecordError(f"{e.msg} (column {e.pos + 1})") from None
         spans[key] = (i, end)
         i = _skip(line, end)
         if i < n and line[i] == ",":
