@@ -206,7 +206,7 @@ def _cut_point(buf: str, target: int) -> int:
                 i = buf.find(sep, i + 1, hi)
         if i >= 0:
             return i + len(sep)
-    return hi
+    return hi - 1 if _splits_crlf(buf, hi) else hi
 
 
 def _splits_crlf(buf: str, cut: int) -> bool:

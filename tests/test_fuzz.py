@@ -25,8 +25,12 @@ SPECIAL = ["\u0130", "\u0131", "\u0301", "\u0308", "\u20dd", "\u05d0\u05d1", "\u
            "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ud800", "\udc80", "\udfff", "\U0001f600",
            "\u00df", "\ufb01", "\u2028", "\r\n", "\r", "\n", "\t", "\x00", "Ã©", "â€™", " ", ". ", ", "]
 
+RULE_KEYS = sorted({r.key for r in CLEANER.rules})  # every spun form the bundled lists know
+rule_phrase = st.sampled_from(RULE_KEYS).flatmap(lambda k: st.sampled_from([k, k.title(), k.upper(), k.capitalize()]))
+
 pieces = st.one_of(
     st.sampled_from(PHRASES),
+    rule_phrase,
     st.sampled_from(SPECIAL),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=8),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=12),
@@ -111,6 +115,7 @@ def test_fix_w_writes_exactly_what_the_engine_fixes(text, newline, bom):
 
 @settings(max_examples=60, deadline=None)
 @example("\ufeffstated", 4, "utf-8")
+@example("0.33 birthday celebration\r\n", 6, "utf-8")  # no separator in reach: the hard cut must not split CRLF
 @given(encodable, st.integers(min_value=4, max_value=64), st.sampled_from(["utf-8", "utf-16-le", "utf-32-be"]))
 def test_pieces_of_a_stream_join_to_the_file(text, chunk_chars, codec):
     bom = {"utf-8": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
