@@ -118,7 +118,7 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
                 if writer is None and (fixed != chunk or not enc.round_trips):
                     writer = _start_writer(path, fh, kept)
                 if writer is not None:
-                    writer.write(enc.encode_body(fixed))
+                    _write(writer, enc.encode_body(fixed))
                 else:
                     kept += len(enc.encode_body(chunk))
             elif out is not None:
@@ -162,6 +162,13 @@ def _start_writer(path: str, fh: BinaryIO, kept: int) -> AtomicWriter:
     return writer
 
 
+def _write(writer: AtomicWriter, data: bytes) -> None:
+    try:
+        writer.write(data)
+    except OSError as e:  # a full disk, a quota: the original is still intact
+        raise InputError(f"cannot write ({e.strerror or e}); file left unchanged") from None
+
+
 def _copy_range(fh: BinaryIO, writer: AtomicWriter, length: int) -> None:
     # pread on the descriptor we decoded: the very bytes we read, even if the path changed since
     fd, pos = fh.fileno(), 0
@@ -169,7 +176,7 @@ def _copy_range(fh: BinaryIO, writer: AtomicWriter, length: int) -> None:
         block = os.pread(fd, min(1 << 20, length - pos), pos)
         if not block:
             raise InputError("file shrank while being read; left unchanged")
-        writer.write(block)
+        _write(writer, block)
         pos += len(block)
 
 

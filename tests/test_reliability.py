@@ -333,3 +333,19 @@ def test_bad_user_wordlists_report_path_line_and_touch_nothing(tmp_path):
             load(tmp_path / name)
         assert str(e.value).startswith(str(tmp_path / message))
     assert target.read_bytes() == SPUN and target.stat().st_mtime == OLD
+
+
+def test_full_disk_while_writing_leaves_the_file_and_no_temporary(tmp_path, monkeypatch):
+    import errno
+
+    from cleaner import textio
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(textio.AtomicWriter, "write", full)
+    p = write(tmp_path / "x.txt", SPUN)
+    res = process(str(p), Job(mode="write"), CLEANER)
+    assert res.error == "cannot write (No space left on device); file left unchanged"
+    assert p.read_bytes() == SPUN and p.stat().st_mtime == OLD
+    assert os.listdir(tmp_path) == ["x.txt"]
