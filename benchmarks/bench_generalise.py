@@ -55,11 +55,15 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=2, help="spins per text and mode")
     ap.add_argument("--unsafe", action="store_true", help="apply review-tier fixes too")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--wordlists", metavar="DIR", help="use these wordlists instead of the bundled ones")
     ap.add_argument("--save", metavar="DIR", help="write each spun text, its gold markup and the output here")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    cleaner = Cleaner.from_wordlists()
+    if args.wordlists:
+        cleaner = Cleaner.from_wordlists([args.wordlists], bundled=False)
+    else:
+        cleaner = Cleaner.from_wordlists()
     texts = clean_texts()
     tables = {"usual": load_groups(False), "both": load_groups(True)}
     result: dict = {"clean": {}, "spun": {}}
