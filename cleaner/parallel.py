@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import sys
+import threading
 from collections import deque
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
 
@@ -42,8 +43,13 @@ def _call(fn: Callable[[Any, T], R], item: T) -> R:
 
 
 def _context():
-    # fork: workers inherit the built engine instead of rebuilding it from its pickled rules
-    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    # fork: workers inherit the built engine instead of rebuilding it from its pickled rules. A
+    # process that runs other threads (a library caller's, Dask's) is not forked: a lock one of them
+    # holds at that moment would stay locked in the child for ever. The fork server starts clean.
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def map_ordered(fn: Callable[[Any, T], R], items: Iterable[T], state: Any, jobs: int, window: int | None = None) -> Iterator[R]:

@@ -54,7 +54,11 @@ class Progress:
                 TimeRemainingColumn(),
                 console=Console(file=self.stream),
                 transient=True,
+                # No refresh thread: worker processes are forked, and forking a process that runs
+                # other threads can deadlock the child. ``advance`` redraws, at most 10 times a second.
+                auto_refresh=False,
             )
+            self._drawn = 0.0
             self._task = self._bar.add_task(self._describe(), total=total_bytes)
             self._bar.start()
 
@@ -79,6 +83,10 @@ class Progress:
         self.fixes += fixes
         if self._bar is not None:
             self._bar.update(self._task, advance=n_bytes, description=self._describe())
+            now = time.perf_counter()
+            if now - self._drawn >= 0.1:
+                self._drawn = now
+                self._bar.refresh()
 
     def close(self) -> None:
         if self._bar is not None:
