@@ -117,7 +117,8 @@ class Cleaner:
             [(c.start, c.end) for c in candidates],
             self.counter,
         )
-        found = [self._decide(work, c, spin) for c in candidates]
+        memo: dict = {}
+        found = [self._decide(work, c, spin, memo) for c in candidates]
         if leftovers:
             found = _merge([_leftover(work, x, spin) for x in leftovers], found)
         if self.generalise:
@@ -158,6 +159,7 @@ class Cleaner:
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence) -> list[Suggestion]:
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
+        memo: dict = {}
         for lo, hi in _windows(changed, len(text), RECHECK_WINDOW):
             sub = text[lo:hi]
             for c in self._detect(sub):
@@ -165,7 +167,7 @@ class Cleaner:
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
-                sug = self._decide(sub, c, spin)
+                sug = self._decide(sub, c, spin, memo)
                 out.append(Suggestion(s, e, sug.original, sug.replacement, sug.confidence, sug.applicability,
                                       sug.rule, sug.origin, sug.message, sug.alternatives))
         return out
@@ -235,7 +237,17 @@ class Cleaner:
 
     # ------------------------------------------------------------------ decide
 
-    def _decide(self, text: str, c: Candidate, spin: SpinEvidence) -> Suggestion:
+    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None) -> Suggestion:
+        """Confidence and tier of one candidate. What is decided depends only on the rule, the
+        matched text and the document's evidence, so ``memo`` (one per document) reuses it."""
+        original = text[c.start:c.end]
+        if memo is not None:
+            key = (id(c.variant), original, c.replacements, c.fuzzy_edits)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = self._decide(text, c, spin)
+            return Suggestion(c.start, c.end, original, got.replacement, got.confidence, got.applicability,
+                              got.rule, got.origin, got.message, got.alternatives)
         rule = c.variant.rule
         z = _logit(rule.confidence)
         canon = rule.canonical_key
@@ -251,7 +263,6 @@ class Cleaner:
         confidence = 1 / (1 + math.exp(-z))
         if rule.tier is Applicability.DISPLAY:
             confidence = min(confidence, DISPLAY_CEILING)
-        original = text[c.start:c.end]
         reps = tuple(_fit(original, r) for r in c.replacements)
         message = f"“{original}” reads as a spun stand-in for “{reps[0]}”"
         if c.fuzzy_edits is not None:

@@ -25,10 +25,6 @@ def _fold(lowered: str) -> str:
     return out.replace("’", "'") if "’" in out else out
 
 
-def _inside_word(ch: str, before: bool) -> bool:
-    return ch.isalnum() or ch == "_" or ch == "-" or (before and ch == "'")
-
-
 def _next_word(subject: str, s: int, e: int) -> int:
     gap = subject.find(" ", s, e)
     return gap + 1 if gap >= 0 else e
@@ -139,10 +135,15 @@ def iter_words(ac, lowered: str, folded: bool = False) -> Iterator[tuple[int, in
     n = len(subject)
     for last, length in ac.iter(subject):
         st = last - length + 1
-        if st and _inside_word(subject[st - 1], True):
-            continue
-        if last + 1 < n and _inside_word(subject[last + 1], False):
-            continue
+        # whole words only: a letter, digit, _ or - on either side (or ' before) means inside a word
+        if st:
+            ch = subject[st - 1]
+            if ch.isalnum() or ch in "_-'":
+                continue
+        if last + 1 < n:
+            ch = subject[last + 1]
+            if ch.isalnum() or ch == "_" or ch == "-":
+                continue
         yield st, last + 1, subject
 
 
@@ -152,23 +153,44 @@ _RUN = re.compile(r" {2,}")
 def _across_runs(ac, subject: str) -> list[tuple[int, int]]:
     """Phrases whose words are separated by more than one space ("Center\r\nEast", "the  region").
 
-    The automaton only knows single spaces, so the text is matched again with each run of spaces
-    squeezed to one; hits that cover a squeezed run are mapped back to the text's own offsets.
+    The automaton only knows single spaces, so the text around each run of spaces is matched again
+    with the runs squeezed to one; hits that cover a squeezed run are mapped back to the text's own
+    offsets. Only a phrase's length either side of a run is looked at (cut at word gaps).
     """
-    pieces, marks = [], []  # marks: (position in squeezed text, position in subject) at each run end
-    pos = shift = 0
+    reach = ac.get_stats()["longest_word"]
+    out: list[tuple[int, int]] = []
+    lo = hi = -1
     for m in _RUN.finditer(subject):
-        pieces.append(subject[pos:m.start() + 1])
+        a, b = m.start() - reach, m.end() + reach
+        if hi < 0 or a > hi:
+            if hi >= 0:
+                out += _squeezed_hits(ac, subject, lo, hi)
+            lo = subject.rfind(" ", 0, a) + 1 if a > 0 else 0
+        hi = b
+    if hi >= 0:
+        out += _squeezed_hits(ac, subject, lo, hi)
+    return list(set(out))  # neighbouring windows can share a word
+
+
+def _squeezed_hits(ac, subject: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Hits covering a squeezed run of spaces in ``subject[lo:hi]`` (``hi`` pushed to a gap)."""
+    gap = subject.find(" ", hi)
+    hi = len(subject) if gap < 0 else gap
+    piece = subject[lo:hi]
+    pieces, marks = [], []  # marks: (position in squeezed text, position in piece) at each run end
+    pos = shift = 0
+    for m in _RUN.finditer(piece):
+        pieces.append(piece[pos:m.start() + 1])
         shift += m.end() - m.start() - 1
         marks.append((m.start() + 1 - (shift - (m.end() - m.start() - 1)), shift))
         pos = m.end()
-    pieces.append(subject[pos:])
+    pieces.append(piece[pos:])
     squeezed = "".join(pieces)
     cut = [q for q, _ in marks]
 
     def back(q: int) -> int:
         i = bisect.bisect_right(cut, q) - 1
-        return q + (marks[i][1] if i >= 0 else 0)
+        return lo + q + (marks[i][1] if i >= 0 else 0)
 
     out = []
     for st, e, _ in iter_words(ac, squeezed, folded=True):
