@@ -100,9 +100,10 @@ class PhraseMatcher:
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         subject = _fold(lowered)
         ac = self._automaton()
-        hits = [(st, st - e) for st, e, _ in iter_words(ac, subject, folded=True)]
         if "  " in subject:
-            hits.extend(_across_runs(ac, subject))
+            hits = _squeezed(ac, subject)
+        else:
+            hits = [(st, st - e) for st, e, _ in iter_words(ac, subject, folded=True)]
         hits.sort()
         done = 0  # text before this offset is settled
         for st, neg in hits:
@@ -150,54 +151,30 @@ def iter_words(ac, lowered: str, folded: bool = False) -> Iterator[tuple[int, in
 _RUN = re.compile(r" {2,}")
 
 
-def _across_runs(ac, subject: str) -> list[tuple[int, int]]:
-    """Phrases whose words are separated by more than one space ("Center\r\nEast", "the  region").
+def _squeezed(ac, subject: str) -> list[tuple[int, int]]:
+    """Hits in a text with runs of spaces ("Center\r\nEast", "the  region"), as (start, -length).
 
-    The automaton only knows single spaces, so the text around each run of spaces is matched again
-    with the runs squeezed to one; hits that cover a squeezed run are mapped back to the text's own
-    offsets. Only a phrase's length either side of a run is looked at (cut at word gaps).
+    The automaton only knows single spaces, so it runs over the text with each run squeezed to
+    one space, and every hit is mapped back to the text's own offsets.
     """
-    reach = ac.get_stats()["longest_word"]
-    out: list[tuple[int, int]] = []
-    lo = hi = -1
-    for m in _RUN.finditer(subject):
-        a, b = m.start() - reach, m.end() + reach
-        if hi < 0 or a > hi:
-            if hi >= 0:
-                out += _squeezed_hits(ac, subject, lo, hi)
-            lo = subject.rfind(" ", 0, a) + 1 if a > 0 else 0
-        hi = b
-    if hi >= 0:
-        out += _squeezed_hits(ac, subject, lo, hi)
-    return list(set(out))  # neighbouring windows can share a word
-
-
-def _squeezed_hits(ac, subject: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Hits covering a squeezed run of spaces in ``subject[lo:hi]`` (``hi`` pushed to a gap)."""
-    gap = subject.find(" ", hi)
-    hi = len(subject) if gap < 0 else gap
-    piece = subject[lo:hi]
-    pieces, marks = [], []  # marks: (position in squeezed text, position in piece) at each run end
+    pieces, marks = [], []  # marks: (position in squeezed text, shift so far) at each run end
     pos = shift = 0
-    for m in _RUN.finditer(piece):
-        pieces.append(piece[pos:m.start() + 1])
+    for m in _RUN.finditer(subject):
+        pieces.append(subject[pos:m.start() + 1])
         shift += m.end() - m.start() - 1
         marks.append((m.start() + 1 - (shift - (m.end() - m.start() - 1)), shift))
         pos = m.end()
-    pieces.append(piece[pos:])
+    pieces.append(subject[pos:])
     squeezed = "".join(pieces)
     cut = [q for q, _ in marks]
-
-    def back(q: int) -> int:
-        i = bisect.bisect_right(cut, q) - 1
-        return lo + q + (marks[i][1] if i >= 0 else 0)
-
+    shifts = [d for _, d in marks]
+    right = bisect.bisect_right
     out = []
     for st, e, _ in iter_words(ac, squeezed, folded=True):
-        i = bisect.bisect_right(cut, st)
-        if i < len(cut) and cut[i] < e:  # a squeezed run lies inside this hit
-            a, b = back(st), back(e - 1) + 1
-            out.append((a, a - b))
+        i = right(cut, st) - 1
+        a = st + (shifts[i] if i >= 0 else 0)
+        j = right(cut, e - 1) - 1
+        out.append((a, a - (e + (shifts[j] if j >= 0 else 0))))
     return out
 
 
