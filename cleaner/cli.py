@@ -140,7 +140,8 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def settings(args) -> tuple[Config, Cleaner]:
+def settings(args, lazy: bool = False) -> tuple[Config, Cleaner]:
+    """The configuration and the engine; ``lazy`` leaves the engine to build on first use."""
     cfg = load_config(Path(args.config)) if getattr(args, "config", None) else load_config()
     paths = list(cfg.wordlists) + list(getattr(args, "wordlist", []))
     bundled = cfg.default_wordlists and not getattr(args, "no_default_wordlists", False)
@@ -150,7 +151,7 @@ def settings(args) -> tuple[Config, Cleaner]:
             raise UsageError(f"{p}: wordlist not found")
     cleaner = Cleaner.from_wordlists(paths, bundled=bundled, exclude=cfg.ignore, fuzzy=fuzzy, ocr=getattr(args, "ocr", False),
                                      generalise=getattr(args, "generalise", False))
-    return cfg, cleaner
+    return cfg, cleaner if lazy else cleaner.prepare()
 
 
 def _inputs(args, cfg: Config) -> list[tuple[str, str | None]]:
@@ -390,7 +391,7 @@ def cmd_review(args) -> int:
         from .tui.app import run_review
     except ImportError as e:  # pragma: no cover - textual is a dependency
         raise UsageError(f"the review app is unavailable: {e}") from None
-    cfg, cleaner = settings(args)
+    cfg, cleaner = settings(args, lazy=True)  # built in the app's worker: the window opens at once
     return run_review(args, cfg, cleaner)
 
 

@@ -5,7 +5,7 @@ import bisect
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -68,14 +68,30 @@ class Cleaner:
     normalise: bool = True
     ocr: bool = False  # the OCR post-correction stage (cleaner.ocr), off unless asked for
     generalise: bool = False  # experimental: thesaurus proposals for words no rule names (display tier only)
-    matcher: PhraseMatcher = field(init=False, repr=False)
-    repairer: TokenRepairer = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.matcher = PhraseMatcher.build(self.rules, spelling_variants)
-        vocab = {w for key in self.matcher.variants for w in key.split(" ")}
-        self.repairer = TokenRepairer(vocab)
-        self.counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules if r.tier is not Applicability.SAFE})
+        self._parts: tuple[PhraseMatcher, TokenRepairer, CanonicalCounter] | None = None
+
+    def prepare(self) -> "Cleaner":
+        """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
+        if self._parts is None:
+            matcher = PhraseMatcher.build(self.rules, spelling_variants)
+            vocab = {w for key in matcher.variants for w in key.split(" ")}
+            counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules if r.tier is not Applicability.SAFE})
+            self._parts = (matcher, TokenRepairer(vocab), counter)
+        return self
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        return self.prepare()._parts[0]
+
+    @property
+    def repairer(self) -> TokenRepairer:
+        return self.prepare()._parts[1]
+
+    @property
+    def counter(self) -> CanonicalCounter:
+        return self.prepare()._parts[2]
 
     @classmethod
     def from_wordlists(
