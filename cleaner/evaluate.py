@@ -25,6 +25,7 @@ from pathlib import Path
 import regex
 
 from .apply import apply_suggestions
+from .ocr_eval import cer_wer
 from .suggestion import Applicability
 
 WORD = regex.compile(r"\w+(?:['’´]\w+)*|[^\w\s]")
@@ -322,9 +323,12 @@ def run_eval(args, cleaner) -> int:
         except (OSError, UnicodeDecodeError) as e:
             print(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
             status = 2
+    truths: dict[str, str] = {}  # pairs: the original, for character error rates
     for spun, original in args.pair:
         try:
-            cases.append(pair_case(spun, _read(spun), _read(original)))
+            truth = _read(original)
+            cases.append(pair_case(spun, _read(spun), truth))
+            truths[cases[-1].name] = truth
         except (OSError, UnicodeDecodeError) as e:
             print(f"{spun} / {original}: cannot read ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
             status = 2
@@ -335,9 +339,13 @@ def run_eval(args, cleaner) -> int:
     total = Score()
     per_file = {}
     tiers = {t.name.lower(): Score() for t in (Applicability.SAFE, Applicability.REVIEW, Applicability.DISPLAY)}
+    rates: dict[str, dict] = {}
     for case in cases:
-        sc = score_case(case, cleaner.fix(case.spun, unsafe=args.unsafe))
+        fixed = cleaner.fix(case.spun, unsafe=args.unsafe)
+        sc = score_case(case, fixed)
         per_file[case.name] = sc.summary()
+        if case.name in truths:
+            rates[case.name] = cer_wer(case.spun, truths[case.name], fixed)
         total.add(sc)
         if args.tiers:
             suggestions = cleaner.analyse(case.spun).suggestions
@@ -345,6 +353,8 @@ def run_eval(args, cleaner) -> int:
                 chosen = [s for s in suggestions if s.applicability is t and s.replacement is not None]
                 tiers[t.name.lower()].add(score_case(case, apply_suggestions(case.spun, chosen)))
     result = {"total": total.summary(), "files": per_file}
+    if rates:
+        result["error_rates"] = {**rates, "total": _pooled(rates.values())}
     if args.tiers:
         result["tiers"] = {name: {"edits": s.tp + s.fp, "tp": s.tp, "fp": s.fp,
                                   "precision": s.summary()["precision"] if s.tp + s.fp else None}
@@ -361,11 +371,29 @@ def run_eval(args, cleaner) -> int:
         print(_line(name, s))
     if len(per_file) > 1:
         print(_line("total", result["total"]))
+    for name, r in result.get("error_rates", {}).items():
+        if name != "total" or len(rates) > 1:
+            print(f"{name}: CER {r['cer_before']:.4f} -> {r['cer_after']:.4f} (reduction {100 * r['cer_reduction']:.1f}%), "
+                  f"WER {r['wer_before']:.4f} -> {r['wer_after']:.4f} against the original")
     if args.tiers:
         for name, t in result["tiers"].items():
             p = "-" if t["precision"] is None else f"{t['precision']:.3f}"
             print(f"tier {name:7} edits {t['edits']:5}  correct {t['tp']:5}  wrong {t['fp']:5}  precision {p}")
     return status
+
+
+def _pooled(rates) -> dict:
+    """Character and word error rates over several pairs, each weighted by its length."""
+    rates = list(rates)
+    chars, words = sum(r["chars"] for r in rates), sum(r["words"] for r in rates)
+    out = {"chars": chars, "words": words}
+    for k, n in (("cer", chars), ("wer", words)):
+        weight = "chars" if k == "cer" else "words"
+        for when in ("before", "after"):
+            out[f"{k}_{when}"] = sum(r[f"{k}_{when}"] * r[weight] for r in rates) / max(1, n)
+        b, a = out[f"{k}_before"], out[f"{k}_after"]
+        out[f"{k}_reduction"] = (b - a) / b if b else 0.0
+    return out
 
 
 def _line(name: str, s: dict) -> str:

@@ -120,3 +120,17 @@ def test_synthetic_spinner_leaves_braces_for_one_member_groups():
     spin = _spinner()
     spun, gold = spin.spin("the lone word and war", seed=0, rate=1.0, table={"lone": [], "war": ["warfare"]})
     assert spun == "the {lone} word and warfare"
+
+
+def test_cli_pair_reports_character_error_rates_for_ocr(tmp_path, capsys):
+    ocr, truth = tmp_path / "page.txt", tmp_path / "truth.txt"
+    ocr.write_text("Tbe cat sat ofthe mat.\nThe infor-\nmation is here.\n", encoding="utf-8")
+    truth.write_text("The cat sat of the mat.\nThe information\nis here.\n", encoding="utf-8")
+    assert cli.main(["eval", "--ocr", "--format", "json", "--pair", str(ocr), str(truth)]) == 0
+    rates = json.loads(capsys.readouterr().out)["error_rates"][str(ocr)]
+    # "Tbe", "ofthe" and the hyphenation: 4 character edits in 48 characters before, none after
+    assert rates["cer_before"] == pytest.approx(4 / 48)
+    assert rates["cer_after"] == 0.0 and rates["cer_reduction"] == 1.0
+    assert cli.main(["eval", "--pair", str(ocr), str(truth)]) == 0  # without --ocr nothing is repaired
+    out = capsys.readouterr().out
+    assert "CER 0.0833 -> 0.0833 (reduction 0.0%)" in out
