@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from .wordlist import Condition
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
@@ -12,10 +10,21 @@ _POSSESSIVES = frozenset("my your his her its our their whose".split())
 _REACH = 160  # characters looked at on each side; enough for the largest window
 
 
-@dataclass(frozen=True)
+_NEAR = 40  # characters first looked at for the single word before or after a match
+
+
 class Context:
-    before: list[str]  # nearest last
-    after: list[str]  # nearest first
+    """The tokens around ``text[start:end]`` on its line, within ``_REACH`` characters.
+
+    Tokenised lazily: most conditions ask only for the word just before or after the match, which
+    a short look settles; the full lists are built only when a condition needs more."""
+
+    __slots__ = ("text", "start", "end", "lo", "hi", "_before", "_after")
+
+    def __init__(self, text: str, start: int, end: int, lo: int, hi: int):
+        self.text, self.start, self.end, self.lo, self.hi = text, start, end, lo, hi
+        self._before: list[str] | None = None
+        self._after: list[str] | None = None
 
     @classmethod
     def around(cls, text: str, start: int, end: int) -> "Context":
@@ -23,12 +32,37 @@ class Context:
         lo = max(lo, start - _REACH)
         hi = text.find("\n", end, end + _REACH)
         hi = hi if hi >= 0 else min(len(text), end + _REACH)
-        return cls(_TOKEN.findall(text, lo, start), _TOKEN.findall(text, end, hi))
+        return cls(text, start, end, lo, hi)
+
+    @property
+    def before(self) -> list[str]:  # nearest last
+        if self._before is None:
+            self._before = _TOKEN.findall(self.text, self.lo, self.start)
+        return self._before
+
+    @property
+    def after(self) -> list[str]:  # nearest first
+        if self._after is None:
+            self._after = _TOKEN.findall(self.text, self.end, self.hi)
+        return self._after
 
     def previous(self) -> str | None:
+        if self._before is None:
+            a = max(self.lo, self.start - _NEAR)
+            last = None
+            for last in _TOKEN.finditer(self.text, a, self.start):
+                pass
+            # tokens never hold white space, so after a space the tokens are those of a full look
+            if a == self.lo or last is not None and _has_space(self.text, a, last.start()):
+                return last.group() if last is not None else None
         return self.before[-1] if self.before else None
 
     def next(self) -> str | None:
+        if self._after is None:
+            b = min(self.hi, self.end + _NEAR)
+            first = _TOKEN.search(self.text, self.end, b)
+            if b == self.hi or first is not None and _has_space(self.text, first.end(), b):
+                return first.group() if first is not None else None
         return self.after[0] if self.after else None
 
     def holds(self, cond: Condition, window: int) -> bool:
@@ -41,6 +75,10 @@ class Context:
             near = self.before[-window:] + self.after[:window]
             hit = any(_word_in(w, cond.words) for w in near)
         return hit if not kind.startswith("not-") else not hit
+
+
+def _has_space(text: str, a: int, b: int) -> bool:
+    return any(ch.isspace() for ch in text[a:b])
 
 
 def _word_in(token: str | None, words: frozenset[str], at_start: bool = False, at_end: bool = False) -> bool:

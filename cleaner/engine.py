@@ -183,6 +183,12 @@ class Cleaner:
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
+                if c.variant.context_free:
+                    j = bisect.bisect_right(starts, e) - 1  # the last change starting before e
+                    if j < 0 or changed[j][1] < s:
+                        # a rule that ignores context, on text no change touched: the first pass
+                        # decided it the same way (applied, or not, with no applied fix in its way)
+                        continue
                 sug = self._decide(sub, c, spin, memo)
                 out.append(Suggestion(s, e, sug.original, sug.replacement, sug.confidence, sug.applicability,
                                       sug.rule, sug.origin, sug.message, sug.alternatives))

@@ -39,6 +39,11 @@ class Variant:
     participle: tuple[str, ...] | None = None  # replacements when the form reads as a participle
     form: str = "base"  # base | inflected | spelling: how this form was derived from the rule
 
+    @property
+    def context_free(self) -> bool:
+        """Decided from the matched text alone (no conditions on the words around it)."""
+        return not self.rule.conditions and self.participle is None
+
 
 @dataclass
 class PhraseMatcher:
