@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -68,7 +68,7 @@ class Rule:
     note: str = ""
     list_name: str = "user"
 
-    @property
+    @cached_property
     def key(self) -> str:
         return phrase_key(self.spun)
 
@@ -76,15 +76,15 @@ class Rule:
     def replacement(self) -> str:
         return self.replacements[0]
 
-    @property
+    @cached_property
     def canonical_key(self) -> str:
         return phrase_key(self.replacements[0])
 
-    @property
+    @cached_property
     def origin(self) -> str:
         return f"{self.path}:{self.line}"
 
-    @property
+    @cached_property
     def name(self) -> str:
         return f"{self.list_name}:{self.key}"
 
