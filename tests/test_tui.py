@@ -123,6 +123,36 @@ async def test_seed_a_a_a_r_s_q_saves_first_three_check_suggestions(tmp_path, mo
     assert copy.read_text(encoding="utf-8") == expected != seed
 
 
+class SlowCleaner(Cleaner):
+    """An engine whose analysis takes a while, like the first one on a cold start."""
+
+    def analyse(self, text):
+        time.sleep(0.8)
+        return super().analyse(text)
+
+
+@sync
+async def test_keys_typed_while_analysing_are_replayed_once_ready(tmp_path, monkeypatch, bundled):
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "seed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    app = build_app([copy], SlowCleaner(bundled.rules), tmp_path / "exceptions.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.doc.ready  # still analysing: the keys below arrive early
+        for key in "aaars":
+            await pilot.press(key)
+        await ready(pilot)
+        await pilot.pause()
+        assert states(app)[:5] == [ACCEPTED, ACCEPTED, ACCEPTED, REJECTED, PENDING]
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0 and not app.is_running
+    seed = SEED.read_text(encoding="utf-8")
+    first = app.doc.items[:3]
+    assert copy.read_text(encoding="utf-8") == apply_suggestions(seed, [it.suggestion for it in first]) != seed
+
+
 # --------------------------------------------------------------------------- every key
 
 @sync

@@ -112,6 +112,7 @@ class ReviewApp(App[int]):
         self.cursors: dict[int, int] = {}  # the item focused in each file, to come back to it
         self._unflushed: set[int] = set()
         self._flush_timer = None
+        self._deferred: list[str] = []  # keys pressed while the open file was still being analysed
 
     # ------------------------------------------------------------------ layout
 
@@ -168,8 +169,29 @@ class ReviewApp(App[int]):
             self.notify(f"{doc.path}: {doc.error}", severity="error", timeout=8)
         if i == self.current:
             self.show_document(i, doc.first_pending() if doc.ready else 0)
+            if self._deferred:
+                self.call_after_refresh(self._replay)
         else:
             self.refresh_files()
+
+    # Keys typed while the open file is still being analysed (the engine is built then too, so it
+    # can take a second) are kept and replayed in order once its suggestions are listed: typing
+    # ahead, or a script driving the app, loses nothing. A lone q still quits at once.
+    _DEFERRABLE = frozenset({"accept", "reject", "edit", "undo", "next", "previous", "accept_rule", "reject_rule",
+                             "exception", "choose", "filter", "next_file", "previous_file", "save", "request_quit"})
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        if (isinstance(action, str) and default_namespace in (None, self) and not self.doc.ready
+                and self.doc.error is None and action.split("(")[0] in self._DEFERRABLE
+                and (action != "request_quit" or self._deferred)):
+            self._deferred.append(action)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    async def _replay(self) -> None:
+        actions, self._deferred = self._deferred, []
+        for action in actions:
+            await self.run_action(action)
 
     # ------------------------------------------------------------------ drawing
 
