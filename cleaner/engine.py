@@ -5,9 +5,12 @@ import bisect
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
+
+import regex
 
 from . import normalise, spintax
 from .apply import apply_suggestions, select
@@ -33,6 +36,8 @@ DISPLAY_CEILING = 0.89
 RECHECK_NEAR = 200
 SPINTAX_CONFIDENCE = 0.9
 RECHECK_WINDOW = 400
+# A user's regular-expression rule may take this long (seconds) on one text before it is skipped.
+REGEX_TIMEOUT = 2.0
 FORM_PENALTY = {"base": 0.0, "inflected": 0.2, "spelling": 0.3}
 FUZZY_PENALTY = 0.3
 FUZZY_EDIT_PENALTY = 1.2
@@ -71,14 +76,18 @@ class Cleaner:
 
     def __post_init__(self) -> None:
         self._parts: tuple[PhraseMatcher, TokenRepairer, CanonicalCounter] | None = None
+        self._patterns: list = []  # (rule, compiled) for regular-expression rules, set by prepare()
+        self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
 
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
         if self._parts is None:
             matcher = PhraseMatcher.build(self.rules, spelling_variants)
             vocab = {w for key in matcher.variants for w in key.split(" ")}
-            counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules if r.tier is not Applicability.SAFE})
+            counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules
+                                        if r.tier is not Applicability.SAFE and r.pattern is None})
             self._parts = (matcher, TokenRepairer(vocab), counter)
+            self._patterns = [(r, regex.compile(r.pattern)) for r in self.rules if r.pattern is not None]
         return self
 
     @property
@@ -126,7 +135,8 @@ class Cleaner:
         leftovers = spintax.find(work)
         lowered = work.lower()
         spin = assess(
-            [(c.variant.rule.key, c.variant.rule.canonical_key, c.variant.rule.tier) for c in candidates]
+            [(c.variant.rule.key, c.variant.rule.canonical_key, c.variant.rule.tier) for c in candidates
+             if c.variant.rule.pattern is None]
             + [("{" + "|".join(x.options) + "}", "", Applicability.SAFE) for x in leftovers],
             lowered,
             count_words(work),
@@ -201,7 +211,50 @@ class Cleaner:
         lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found))
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
+        if self._patterns:
+            found = self._regex(text, found)
         return found
+
+    def _regex(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Matches of the user's regular-expression rules that no phrase match overlaps.
+
+        Each rule runs with a time limit, so a pattern that backtracks catastrophically is dropped
+        (with a warning naming its line) instead of hanging the run."""
+        taken = sorted((c.start, c.end) for c in found)
+        extra: list[Candidate] = []
+        for rule, rx in self._patterns:
+            if id(rule) in self._timed_out:
+                continue
+            try:
+                for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
+                    s, e = m.span()
+                    if s == e:
+                        continue
+                    i = bisect.bisect_left(taken, (s, s))
+                    if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
+                        continue
+                    variant = Variant(rule, (m.expand(rule.replacement),))
+                    cand = self._conditions_hold(text, s, e, variant)
+                    if cand is not None:
+                        extra.append(cand)
+                        bisect.insort(taken, (s, e))
+            except TimeoutError:
+                # a pattern that backtracks this badly will again: it is dropped for the rest of the run
+                self._timed_out.add(id(rule))
+                _warn_once(f"{rule.origin}: regular expression took longer than {REGEX_TIMEOUT:g} s; "
+                           "rule skipped from here on")
+        return sorted(found + extra, key=lambda c: c.start) if extra else found
+
+    def _conditions_hold(self, text: str, s: int, e: int, v: Variant) -> Candidate | None:
+        r = v.rule
+        first = text[s]
+        if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
+            return None
+        if r.conditions:
+            ctx = Context.around(text, s, e)
+            if not all(ctx.holds(c, r.window) for c in r.conditions):
+                return None
+        return Candidate(s, e, v, v.replacements)
 
     def _accept(self, text: str, s: int, e: int, key: str, out: list[Candidate], fuzzy_edits: int | None = None) -> int | None:
         cand = self._candidate(text, s, e, key, fuzzy_edits)
@@ -264,7 +317,7 @@ class Cleaner:
         matched text and the document's evidence, so ``memo`` (one per document) reuses it."""
         original = text[c.start:c.end]
         if memo is not None:
-            key = (id(c.variant), original, c.replacements, c.fuzzy_edits)
+            key = (id(c.variant.rule), c.variant.form, original, c.replacements, c.fuzzy_edits)
             got = memo.get(key)
             if got is None:
                 got = memo[key] = self._decide(text, c, spin)
@@ -401,3 +454,12 @@ def _map_back(raw: str, work: str, norm: list[Suggestion], found: list[Suggestio
         out.append(Suggestion(start, end, s.original, s.replacement, s.confidence, s.applicability,
                               s.rule, s.origin, s.message, s.alternatives))
     return out
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"cleaner: {message}", file=sys.stderr)

@@ -54,6 +54,8 @@ class PhraseMatcher:
     def build(cls, rules: Iterable[Rule], spellings: Callable[[str], set[str]] | None = None) -> "PhraseMatcher":
         m = cls()
         for rule in rules:
+            if rule.pattern is not None:
+                continue  # regular-expression rules are run by the engine, not the automaton
             forms = [(rule.key, Variant(rule, rule.replacements))]
             if rule.pos:
                 for form, readings in inflections(rule.spun, rule.replacement, rule.pos).items():

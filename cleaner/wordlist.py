@@ -20,6 +20,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import regex
+
 from .suggestion import Applicability
 
 TIER_CONFIDENCE = {Applicability.SAFE: 0.97, Applicability.REVIEW: 0.75, Applicability.DISPLAY: 0.45}
@@ -67,6 +69,7 @@ class Rule:
     case: str = "any"
     note: str = ""
     list_name: str = "user"
+    pattern: str | None = None  # a regular-expression rule: the spun side was written /pattern/
 
     @cached_property
     def key(self) -> str:
@@ -145,10 +148,19 @@ def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:
         raise WordlistError(path, lineno, "expected 'spun => canonical [fields]'")
     left, right = line.split("=>", 1)
     spun = " ".join(left.split())
+    pattern = None
     if not spun:
         raise WordlistError(path, lineno, "empty spun form on the left of '=>'")
-    if not re.match(r"\w", spun) or not re.search(r"\w$", spun):
-        raise WordlistError(path, lineno, f"spun form {spun!r} must start and end with a word character")
+    if len(spun) > 2 and spun[0] == "/" and left.strip()[-1] == "/":
+        spun = left.strip()
+        pattern = spun[1:-1]
+        try:
+            regex.compile(pattern)
+        except regex.error as e:
+            raise WordlistError(path, lineno, f"bad regular expression {pattern!r}: {e}") from None
+    elif not re.match(r"\w", spun) or not re.search(r"\w$", spun):
+        raise WordlistError(path, lineno, f"spun form {spun!r} must start and end with a word character "
+                                          "(or be a regular expression written /pattern/)")
     fm = _FIELD.search(right)
     rhs, rest = (right[: fm.start()], right[fm.start():]) if fm else (right, "")
     replacements = tuple(" ".join(r.split()) for r in rhs.split("|"))
@@ -178,6 +190,8 @@ def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:
         if not 0.0 < confidence < 1.0:
             raise WordlistError(path, lineno, f"conf must be a number between 0 and 1, not {fields['conf']!r}")
     pos = fields.get("pos")
+    if pos is not None and pattern is not None:
+        raise WordlistError(path, lineno, "pos= does not apply to a regular-expression rule")
     if pos is not None and pos not in POS_VALUES:
         raise WordlistError(path, lineno, f"pos must be one of {', '.join(POS_VALUES)}, not {pos!r}")
     case = fields.get("case", "any")
@@ -205,6 +219,7 @@ def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:
         case=case,
         note=fields.get("note", "").replace("_", " "),
         list_name=wl.name,
+        pattern=pattern,
     )
 
 

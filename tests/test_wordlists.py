@@ -31,6 +31,8 @@ def test_bundled_rules_have_replacements_that_differ():
         ("stated => said near=@nosuch", "unknown class '@nosuch'"),
         ("stated => said pos=adverb", "pos must be one of"),
         ("stated => said window=99", "window must be a whole number"),
+        ("/colou(r/ => color", "bad regular expression"),
+        ("/colou?r/ => color  pos=verb", "pos= does not apply to a regular-expression rule"),
     ],
 )
 def test_parse_errors_name_file_and_line(text, message):
@@ -87,3 +89,32 @@ def test_user_wordlist_is_used(tmp_path, capsys):
     src.write_text("It was frobnicated.\n", encoding="utf-8")
     assert main(["fix", "--wordlist", str(wl), str(src)]) == 0
     assert capsys.readouterr().out == "It was fixed.\n"
+
+
+def test_regular_expression_rule_with_groups(tmp_path, capsys):
+    wl = tmp_path / "mine.txt"
+    wl.write_text("/\\b[Cc]olou?r(s?)\\b/ => hue\\1  tier=safe\n", encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("Colours, a colour and a color; not discoloured.\n", encoding="utf-8")
+    assert main(["fix", "--wordlist", str(wl), str(src)]) == 0
+    assert capsys.readouterr().out == "Hues, a hue and a hue; not discoloured.\n"
+
+
+def test_catastrophic_regular_expression_is_dropped_not_hung(tmp_path):
+    """(a|aa)+$ on forty a's backtracks for minutes; the rule's time limit stops it."""
+    import subprocess
+    import sys
+    import time
+
+    wl = tmp_path / "mine.txt"
+    wl.write_text("/(a|aa)+$/ => x  tier=safe\n", encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("the Center East " + "a" * 40 + "!\n", encoding="utf-8")
+    t0 = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "cleaner", "fix", "--wordlist", str(wl), str(src)],
+                       capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - t0 < 60
+    assert r.returncode == 0
+    assert r.stdout == "the Middle East " + "a" * 40 + "!\n"  # the other rules still ran
+    assert f"{wl}:1: regular expression took longer than" in r.stderr and "Traceback" not in r.stderr
+
