@@ -60,6 +60,8 @@ def suggest(text: str) -> list[Suggestion]:
     taken: list[tuple[int, int]] = []
     if "-\n" in text or "-\r\n" in text:
         found += _hyphenation(text, m, taken)
+    if "\u2018" in text:
+        found += _stray_quotes(text)
     found_tokens = WORD.findall(text)
     tokens = Counter(found_tokens)
     suspects = {t for t in tokens if _suspect(t, m)}
@@ -415,6 +417,31 @@ def _hyphenation(text: str, m: Model, taken: list[tuple[int, int]]) -> list[Sugg
             confidence=confidence, applicability=tier_for(confidence), rule="ocr:hyphenation",
             origin=LEXICON,
             message=f"“{a}-” + “{b}” at a line break joined as “{word}” (the line break follows it)",
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------- stray quote marks
+
+# An opening single quote glued to the start of a word, where no closing quote follows in the
+# paragraph: Tesseract reads specks and serifs before a word that way ("‘The", "‘240").
+_OPENING = re.compile(r"(?:(?<=\s)|^)\u2018(?=[A-Za-z0-9])")
+_CLOSING = re.compile(r"[\u2019'](?![A-Za-z])")
+QUOTE_REACH = 400  # characters in which a real quotation closes
+
+
+def _stray_quotes(text: str) -> list[Suggestion]:
+    out = []
+    for mt in _OPENING.finditer(text):
+        s = mt.start()
+        para = text.find("\n\n", s)
+        stop = min(len(text) if para < 0 else para, s + QUOTE_REACH)
+        if _CLOSING.search(text, s + 1, stop):
+            continue  # a quotation (or a plural possessive; left alone either way)
+        out.append(Suggestion(
+            start=s, end=s + 1, original=text[s], replacement="", confidence=0.92,
+            applicability=tier_for(0.92), rule="ocr:stray-quote", origin="ocr.py",
+            message="“‘” before a word with no closing quote after it: a speck read as a quote mark",
         ))
     return out
 

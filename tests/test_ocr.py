@@ -173,3 +173,14 @@ def test_lexicon_well_formed():
     assert {r[2] for r in rows} == {"v", "w"}
     # no correction the real-word map proposes is itself a weak (possibly damaged) word
     assert all(c in m.valid for targets in m.realword.values() for c in targets)
+
+
+def test_stray_opening_quote_from_tesseract_is_removed_but_real_quotes_stay():
+    from cleaner import apply_suggestions
+    from cleaner.ocr import suggest as ocr_suggest
+
+    page = "‘The licence says ‘240 copies may be made.\n\nShe called it ‘fair’ and left.\n"
+    found = [(s.original, s.replacement, s.rule) for s in ocr_suggest(page)]
+    assert found == [("‘", "", "ocr:stray-quote"), ("‘", "", "ocr:stray-quote")]
+    fixed = apply_suggestions(page, ocr_suggest(page))
+    assert fixed == "The licence says 240 copies may be made.\n\nShe called it ‘fair’ and left.\n"
