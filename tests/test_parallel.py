@@ -177,11 +177,14 @@ def test_ctrl_c_stops_workers_cleanly(tmp_path):
     root = tmp_path / "t"
     root.mkdir()
     body = (SEED + "\n") * 120  # about 0.8 MB a file: long enough to interrupt
-    for i in range(10):
-        (root / f"d{i}.txt").write_text(body, encoding="utf-8")
+    for i in range(40):  # about 32 MB in all: several seconds of work even on a fast machine
+        (root / f"d{i:02}.txt").write_text(body, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "fix", "-w", "-j", "2", str(root)], stderr=subprocess.PIPE,
                             start_new_session=True, env={**os.environ, "CI": "1"})
-    time.sleep(3)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and all(f.stat().st_size == len(body.encode()) for f in root.glob("d*.txt")):
+        time.sleep(0.05)  # wait until the workers have written their first file, so the interrupt lands mid-run
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
     err = proc.communicate(timeout=60)[1].decode()
     assert proc.returncode == 130 and err == "interrupted\n", err
