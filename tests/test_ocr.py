@@ -90,6 +90,20 @@ def test_offsets_always_valid_and_no_overlap(words):
         last = s.end
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="tbheo aU1l'’ſﬁ-\n.", max_size=40))
+def test_any_characters_terminate_with_valid_offsets(text):
+    # glued apostrophes, long s and ligatures once made the token locator loop for ever
+    for s in ocr.suggest(text):
+        assert 0 <= s.start <= s.end <= len(text) and text[s.start:s.end] == s.original
+
+
+def test_token_after_apostrophe_and_long_s_is_left_alone():
+    found = ocr.suggest("a'ſb tbe")  # WORD splits "a" / "ſb"; the locator cannot place "ſb" as a whole token
+    assert [(s.original, s.replacement) for s in found] == [("tbe", "the")]
+    assert found[0].start == 5
+
+
 def _words_changed(a: str, b: str) -> int:
     import difflib
 
