@@ -74,6 +74,8 @@ def suggest(text: str) -> list[Suggestion]:
             if tok not in suspects:
                 continue
             s = _locate(text, tok, pos)
+            if s < 0:
+                continue
             e = s + len(tok)
             pos = e
             while bi < len(blocks) and blocks[bi][1] <= s:
@@ -111,6 +113,8 @@ def _locate(text: str, tok: str, pos: int) -> int:
     """
     while True:
         s = text.find(tok, pos)
+        if s < 0:  # WORD split the text where the whole-token test does not ("a'ſb"): leave it alone
+            return -1
         e = s + len(tok)
         before = text[s - 1] if s > 0 else " "
         after = text[e] if e < len(text) else " "
@@ -241,7 +245,7 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
         cands_conf = m.confusion_candidates(norm)
         for c, cost in cands_conf.items():
             cands[c] = min(cost, cands.get(c, math.inf))
-        if not cands_conf and norm.isalpha():
+        if norm.isalpha():  # one unlisted edit too (long words only): "contol" has confusion candidates, none right
             for c, cost in m.edit_candidates(key).items():
                 cands.setdefault(c, cost)
     cands.pop(key, None)
