@@ -42,8 +42,15 @@ LICENCES = ["GPL-3", "Apache-2.0", "MPL-2.0", "LGPL-2.1"]
 LINES_PER_PAGE = 45
 
 
-def texts(max_lines: int) -> dict[str, list[str]]:
+def texts(max_lines: int, held_out: bool = False) -> dict[str, list[str]]:
     out = {}
+    if held_out:  # prose the OCR stage was never tuned on: Python's documentation topics
+        from bench_ocr import pydoc_prose
+
+        lines = wrap(pydoc_prose())
+        for k in range(3):
+            out[f"pydoc part {k + 1}"] = lines[k * max_lines:(k + 1) * max_lines]
+        return out
     for name in LICENCES:
         p = Path("/usr/share/common-licenses") / name
         if p.exists():
@@ -104,6 +111,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--levels", default="clean,worn,poor")
     ap.add_argument("--lines", type=int, default=180, help="lines of each text (default 180)")
+    ap.add_argument("--held-out", action="store_true",
+                    help="use three parts of Python's documentation prose instead of the tuning texts")
     ap.add_argument("--keep", metavar="DIR", help="write each page's truth, OCR and corrected text here")
     args = ap.parse_args()
     rng = random.Random(7)
@@ -116,7 +125,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for level in args.levels.split(","):
-            for name, lines in texts(args.lines).items():
+            for name, lines in texts(args.lines, args.held_out).items():
                 truth_parts, ocr_parts = [], []
                 for k in range(0, len(lines), LINES_PER_PAGE):
                     page = lines[k:k + LINES_PER_PAGE]
