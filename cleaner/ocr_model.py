@@ -59,6 +59,8 @@ class Model:
         for c in self.confusions:
             self.by_first.setdefault(c.seen[0], []).append(c)
         self._bigrams: dict[str, int] | None = None
+        self._prefixes: set[str] | None = None
+        self._suffixes: set[str] | None = None
         self.realword = self._realword_map()
         self.confusion_candidates = lru_cache(maxsize=50_000)(self.confusion_candidates)
         self.edit_candidates = lru_cache(maxsize=50_000)(self.edit_candidates)
@@ -116,14 +118,18 @@ class Model:
         level = [(token, 0.0, 0)]
         if token.lower() != token:
             level.append((token.lower(), 0.0, 0))
+        prefixes = self.prefixes
         for _ in range(MAX_OPS):
             nxt: list[tuple[str, float, int]] = []
             for s, cost, start in level:
                 for i in range(start, len(s)):
                     for c in self.by_first.get(s[i], ()):
                         if s.startswith(c.seen, i):
+                            j = i + len(c.meant)
                             v = s[:i] + c.meant + s[i + len(c.seen):]
-                            nxt.append((v, cost + c.cost, i + len(c.meant)))
+                            # later confusions only change what follows j: a head no word starts with is a dead end
+                            if v[:j].lower() in prefixes:
+                                nxt.append((v, cost + c.cost, j))
             for v, vc, _ in nxt:
                 key = v.lower()
                 if key in self.valid and vc < out.get(key, math.inf):
@@ -133,6 +139,20 @@ class Model:
             level = nxt
         return out
 
+    @property
+    def prefixes(self) -> set[str]:
+        """Every prefix of every real word (built on first use): prunes confusion search."""
+        if self._prefixes is None:
+            self._prefixes = {w[:i] for w in self.valid for i in range(1, len(w) + 1)}
+        return self._prefixes
+
+    @property
+    def suffixes(self) -> set[str]:
+        """Every suffix of every real word (built on first use)."""
+        if self._suffixes is None:
+            self._suffixes = {w[i:] for w in self.valid for i in range(len(w))}
+        return self._suffixes
+
     def edit_candidates(self, key: str) -> dict[str, float]:
         """Real words one unlisted edit away from the lower-case ``key`` (long words only)."""
         if len(key) < ANY_EDIT_MIN_LEN:
@@ -140,8 +160,22 @@ class Model:
         splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
         edits = {a + b[1:] for a, b in splits if b}
         edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
-        edits.update(a + ch + b[1:] for a, b in splits if b for ch in LETTERS)
-        edits.update(a + ch + b for a, b in splits for ch in LETTERS)
+        # a letter replaced or inserted at i: only where the head key[:i] + letter starts some word
+        prefixes, suffixes = self.prefixes, self.suffixes
+        for a, b in splits:
+            if a and a not in prefixes:
+                break  # no word starts with this head, nor with any longer one
+            insert = not b or b in suffixes  # the tail kept after the new letter must end some word
+            replace = b and (len(b) == 1 or b[1:] in suffixes)
+            if not insert and not replace:
+                continue
+            for ch in LETTERS:
+                head = a + ch
+                if head in prefixes:
+                    if insert:
+                        edits.add(head + b)
+                    if replace:
+                        edits.add(head + b[1:])
         edits.discard(key)
         return dict.fromkeys(edits & self.valid, ANY_EDIT)
 
