@@ -198,3 +198,20 @@ def test_stray_opening_quote_from_tesseract_is_removed_but_real_quotes_stay():
     assert found == [("‘", "", "ocr:stray-quote"), ("‘", "", "ocr:stray-quote")]
     fixed = apply_suggestions(page, ocr_suggest(page))
     assert fixed == "The licence says 240 copies may be made.\n\nShe called it ‘fair’ and left.\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(w for w in model().valid if len(w) >= 5 and w.isalpha())[::97]),
+       st.integers(0, 30), st.sampled_from("abcdefghijklmnopqrstuvwxyz"), st.sampled_from(["sub", "ins", "del"]))
+def test_pruned_edit_search_finds_what_brute_force_finds(word, i, ch, op):
+    i %= len(word)
+    key = {"sub": word[:i] + ch + word[i + 1:], "ins": word[:i] + ch + word[i:], "del": word[:i] + word[i + 1:]}[op]
+    m = model()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(key[:k], key[k:]) for k in range(len(key) + 1)]
+    brute = {a + b[1:] for a, b in splits if b}
+    brute |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    brute |= {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters}
+    brute.discard(key)
+    expected = brute & m.valid if len(key) >= 5 else set()
+    assert set(m.edit_candidates(key)) == expected
