@@ -60,7 +60,8 @@ def map_ordered(fn: Callable[[Any, T], R], items: Iterable[T], state: Any, jobs:
     Leaving the loop early stops the workers.
     """
     window = window or 4 * jobs
-    with _context().Pool(jobs, initializer=_init, initargs=(state,)) as pool:
+    pool = _context().Pool(jobs, initializer=_init, initargs=(state,))
+    try:
         pending: deque = deque()
         for item in items:
             pending.append(pool.apply_async(_call, (fn, item)))
@@ -68,6 +69,37 @@ def map_ordered(fn: Callable[[Any, T], R], items: Iterable[T], state: Any, jobs:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+    except BaseException:  # an error, Ctrl-C, or the caller stopped early
+        _terminate(pool)
+        raise
+    # All done: the workers are told to finish and exit on their own. (Pool.terminate's SIGTERM can
+    # land just before a worker blocks on the task queue's lock, so that it waits there for ever.)
+    pool.close()
+    pool.join()
+
+
+KILL_AFTER = 5.0  # seconds a stopped worker gets before it is killed outright
+
+
+def _terminate(pool) -> None:
+    """Pool.terminate, with SIGKILL for any worker that has not exited ``KILL_AFTER`` seconds on."""
+    workers = list(getattr(pool, "_pool", ()))
+
+    def kill() -> None:
+        for w in workers:
+            if w.exitcode is None:
+                try:
+                    w.kill()
+                except (OSError, ValueError):
+                    pass
+
+    timer = threading.Timer(KILL_AFTER, kill)
+    timer.daemon = True
+    timer.start()
+    try:
+        pool.terminate()
+    finally:
+        timer.cancel()
 
 
 # --------------------------------------------------------------------------- files

@@ -187,7 +187,9 @@ def test_sigkill_a_subprocess_run_over_1000_files_at_least_20_times(tmp_path):
     cmd = [sys.executable, "-m", "cleaner", "fix", "-w", "-j", "1", str(tree)]
     rng = random.Random(4)
     kills = midway = 0
-    while kills < 20:
+    rounds = 0
+    while (kills < 20 or midway < 15) and rounds < 80:  # a busy machine lands fewer kills midway: keep going
+        rounds += 1
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while not _opened_a_file_in(proc.pid, tree) and proc.poll() is None:
             time.sleep(0.002)

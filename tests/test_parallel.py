@@ -121,6 +121,29 @@ def test_map_ordered_keeps_order_and_does_not_read_ahead():
     assert out == [3 * i for i in range(40)]
 
 
+def test_finished_pool_is_closed_not_terminated(monkeypatch):
+    # Pool.terminate signals the workers, and a signal landing just before a worker blocks on the
+    # task queue's lock is never handled (a hang seen in CI): a run that ends normally must not use it.
+    import multiprocessing.pool
+
+    def refuse(self):
+        raise AssertionError("terminate called on a pool that finished normally")
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", refuse)
+    for _ in range(5):
+        assert list(map_ordered(_double, range(20), 2, jobs=2)) == [2 * i for i in range(20)]
+
+
+def test_stopping_early_terminates_the_workers():
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    results = map_ordered(_double, range(1000), 2, jobs=2)
+    assert next(results) == 0
+    results.close()  # the caller leaves the loop: the workers are stopped, not left running
+    assert set(multiprocessing.active_children()) <= before
+
+
 def test_engine_pickles_and_rebuilds(engine):
     copy = pickle.loads(pickle.dumps(engine))
     assert copy.fix(SEED) == engine.fix(SEED)
