@@ -35,6 +35,7 @@ DISPLAY_CEILING = 0.89
 # it is wider than that plus the reach of a context condition, so conditions see what a full pass sees.
 RECHECK_NEAR = 200
 SPINTAX_CONFIDENCE = 0.9
+SPINTAX_CAP = 0.85  # below the safe threshold: review tier at most
 RECHECK_WINDOW = 400
 # A user's regular-expression rule may take this long (seconds) on one text before it is skipped.
 REGEX_TIMEOUT = 2.0
@@ -361,7 +362,10 @@ class Cleaner:
 def _leftover(text: str, x: "spintax.Leftover", spin: SpinEvidence) -> Suggestion:
     """Braces a spinner left behind: keep the (first) word, drop the braces."""
     z = _logit(SPINTAX_CONFIDENCE) + spin.boost
-    confidence = 1 / (1 + math.exp(-z))
+    # Never safe: the braces are strong evidence that the text is spun, but dropping them is left to
+    # review (or --unsafe). Braces can be meant (templates, set notation), and gold files made from
+    # a spun/original pair keep them as text, so a batch run that drops them scores as damage.
+    confidence = min(1 / (1 + math.exp(-z)), SPINTAX_CAP)
     original = text[x.start:x.end]
     kind = "a one-word synonym group" if len(x.options) == 1 else "unspun alternatives"
     return Suggestion(x.start, x.end, original, x.options[0], confidence, tier_for(confidence), spintax.RULE,

@@ -110,3 +110,13 @@ def test_document_evidence_lifts_ambiguous_rule_only_in_spun_text(engine):
     tier_clean = {s.original: s.applicability for s in engine.suggest(clean)}
     assert tier_spun["stated"] is Applicability.SAFE
     assert tier_clean["stated"] is not Applicability.SAFE
+
+
+def test_spinner_braces_are_offered_for_review_not_dropped_by_default(engine):
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    text = seed + "\nThe fund paid 40 million {dollars} to {that a} company.\n"
+    found = [s for s in engine.analyse(text).suggestions if s.rule == "spinner:braces"]
+    assert [(s.original, s.replacement, s.applicability) for s in found] == [
+        ("{dollars}", "dollars", Applicability.REVIEW), ("{that a}", "that a", Applicability.REVIEW)]
+    assert "40 million {dollars} to {that a} company" in engine.fix(text)
+    assert "40 million dollars to that a company" in engine.fix(text, unsafe=True)
