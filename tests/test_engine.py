@@ -10,7 +10,12 @@ from cleaner import Applicability, Cleaner, apply_suggestions
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = json.loads((DATA / "golden.json").read_text(encoding="utf-8"))
-NEGATIVE = [ln for ln in (DATA / "negative.txt").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+def _lines(name: str) -> list[str]:
+    return [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+
+
+NEGATIVE = _lines("negative.txt")
+NEGATIVE_MORE = _lines("negative_more.txt")
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +28,21 @@ def test_golden(engine, case):
     assert engine.fix(case["original"], unsafe=True) == case["fixed"]
 
 
-@pytest.mark.parametrize("line", NEGATIVE)
+@pytest.mark.parametrize("line", NEGATIVE + NEGATIVE_MORE)
 def test_clean_sentence_unchanged(engine, line):
     assert engine.fix(line) == line
 
 
-def test_negative_file_as_one_document_unchanged(engine):
-    text = "\n".join(NEGATIVE) + "\n"
+@pytest.mark.parametrize("lines", [NEGATIVE, NEGATIVE_MORE], ids=["negative", "negative_more"])
+def test_negative_file_as_one_document_unchanged(engine, lines):
+    text = "\n".join(lines) + "\n"
+    assert engine.fix(text) == text
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: document evidence adds up over distinct look-alikes, so ~35 "
+                   "clean sentences that each hold one (far denser than real prose) read as spun")
+def test_all_look_alikes_in_one_document_unchanged(engine):
+    text = "\n".join(NEGATIVE + NEGATIVE_MORE) + "\n"
     assert engine.fix(text) == text
 
 
