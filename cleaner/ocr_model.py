@@ -155,8 +155,19 @@ class Model:
 
     def edit_candidates(self, key: str) -> dict[str, float]:
         """Real words one unlisted edit away from the lower-case ``key`` (long words only)."""
-        if len(key) < ANY_EDIT_MIN_LEN:
+        if len(key) < ANY_EDIT_MIN_LEN - 1:
             return {}
+        if len(key) == ANY_EDIT_MIN_LEN - 1:  # four letters: only a dropped letter ("tems" -> "terms")
+            out = {}
+            for i in range(len(key) + 1):
+                a, b = key[:i], key[i:]
+                if a and a not in self.prefixes:
+                    break
+                for ch in LETTERS:
+                    w = a + ch + b
+                    if w in self.valid:
+                        out[w] = ANY_EDIT
+            return out
         splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
         edits = {a + b[1:] for a, b in splits if b}
         edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)

@@ -213,5 +213,6 @@ def test_pruned_edit_search_finds_what_brute_force_finds(word, i, ch, op):
     brute |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     brute |= {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters}
     brute.discard(key)
-    expected = brute & m.valid if len(key) >= 5 else set()
+    inserts = {a + c + b for a, b in splits for c in letters}
+    expected = brute & m.valid if len(key) >= 5 else inserts & m.valid if len(key) == 4 else set()
     assert set(m.edit_candidates(key)) == expected
