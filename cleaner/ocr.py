@@ -184,7 +184,12 @@ def _code_like(text: str, s: int, e: int) -> bool:
         return True
     if e < len(text) and text[e] == "-" or s > 0 and text[s - 1] == "-":
         return True  # parts of hyphenated compounds are the hyphenation pass's business
+    if _OPTION_AFTER.match(text, e):
+        return True  # a command with an option ("ls -l", "grep --count")
     return False
+
+
+_OPTION_AFTER = re.compile(r"[ \t]+--?[A-Za-z]")
 
 
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)([ \t]+)$")
@@ -255,7 +260,7 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float) -> Sugges
     if key not in m.valid and norm.isalpha():
         for i in range(1, len(key)):
             a, b = key[:i], key[i:]
-            if _splittable(a, m) and _splittable(b, m):
+            if (a in FUNCTION_WORDS or b in FUNCTION_WORDS) and _splittable(a, m) and _splittable(b, m):
                 options.append((window([a, b]) - SPLIT_COST - prior, "split", s, e, a + " " + b))
         if after and after[2] and after[0].islower():
             j = key + _key(after[0])
@@ -358,6 +363,13 @@ def _historical(key: str, m: Model) -> bool:
 
 def _splittable(part: str, m: Model) -> bool:
     return part in m.valid and (len(part) > 1 or part in ("a", "i"))
+
+
+# OCR loses the space next to a short function word ("ofthe", "inthe", "tobe"); two content words
+# run together are far more often a real compound ("webserver", "hostname", "bugfixes") than a lost space.
+FUNCTION_WORDS = frozenset("""a an the of in on at to by for from with as and or but nor if so than that this these those
+is are was were be been am it its he she we they you i his her our their my me him us them not no do does did
+has have had will would can could shall should may might must there here which who whom whose what when where""".split())
 
 
 def _special_only(s: int, e: int, tok: str, norm: str) -> Suggestion:
