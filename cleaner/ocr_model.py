@@ -154,30 +154,25 @@ class Model:
         return self._suffixes
 
     def edit_candidates(self, key: str) -> dict[str, float]:
-        """Real words one unlisted edit away from the lower-case ``key`` (long words only)."""
+        """Real words one unlisted edit away from the lower-case ``key`` (long words only).
+
+        A four-letter key gets only a dropped letter back ("tems" -> "terms"): any other edit of
+        so short a word has too many real neighbours."""
         if len(key) < ANY_EDIT_MIN_LEN - 1:
             return {}
-        if len(key) == ANY_EDIT_MIN_LEN - 1:  # four letters: only a dropped letter ("tems" -> "terms")
-            out = {}
-            for i in range(len(key) + 1):
-                a, b = key[:i], key[i:]
-                if a and a not in self.prefixes:
-                    break
-                for ch in LETTERS:
-                    w = a + ch + b
-                    if w in self.valid:
-                        out[w] = ANY_EDIT
-            return out
+        inserts_only = len(key) < ANY_EDIT_MIN_LEN
         splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+        edits: set[str] = set()
+        if not inserts_only:
+            edits.update(a + b[1:] for a, b in splits if b)
+            edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
         # a letter replaced or inserted at i: only where the head key[:i] + letter starts some word
         prefixes, suffixes = self.prefixes, self.suffixes
         for a, b in splits:
             if a and a not in prefixes:
                 break  # no word starts with this head, nor with any longer one
             insert = not b or b in suffixes  # the tail kept after the new letter must end some word
-            replace = b and (len(b) == 1 or b[1:] in suffixes)
+            replace = not inserts_only and b and (len(b) == 1 or b[1:] in suffixes)
             if not insert and not replace:
                 continue
             for ch in LETTERS:

@@ -10,6 +10,8 @@ from cleaner import Applicability, Cleaner, apply_suggestions
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = json.loads((DATA / "golden.json").read_text(encoding="utf-8"))
+
+
 def _lines(name: str) -> list[str]:
     return [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
 
