@@ -48,6 +48,9 @@ class Context:
 
     def previous(self) -> str | None:
         if self._before is None:
+            got = _scan_back(self.text, self.start, self.lo)
+            if got is not _UNSURE:
+                return got
             a = max(self.lo, self.start - _NEAR)
             last = None
             for last in _TOKEN.finditer(self.text, a, self.start):
@@ -59,6 +62,9 @@ class Context:
 
     def next(self) -> str | None:
         if self._after is None:
+            got = _scan_forward(self.text, self.end, self.hi)
+            if got is not _UNSURE:
+                return got
             b = min(self.hi, self.end + _NEAR)
             first = _TOKEN.search(self.text, self.end, b)
             if b == self.hi or first is not None and _has_space(self.text, first.end(), b):
@@ -75,6 +81,62 @@ class Context:
             near = self.before[-window:] + self.after[:window]
             hit = any(_word_in(w, cond.words) for w in near)
         return hit if not kind.startswith("not-") else not hit
+
+
+_UNSURE = object()
+_APOSTROPHES = "'’"
+
+
+def _scan_back(text: str, start: int, lo: int):
+    """The last token ``_TOKEN`` finds in ``text[lo:start]``, or None, read backwards from ``start``.
+
+    ``[^\\W_]`` is exactly ``str.isalnum`` and ``\\s`` ``str.isspace``, so a few character tests
+    give the regex's answer; ``_UNSURE`` (an underscore, which no token holds) sends the caller
+    to the regex."""
+    i = start
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i == lo:
+        return None
+    ch = text[i - 1]
+    if ch == "_":
+        return _UNSURE
+    if not ch.isalnum():
+        return ch
+    j = i - 1
+    while j > lo:
+        c = text[j - 1]
+        if c.isalnum():
+            j -= 1
+        elif c in _APOSTROPHES and j - 2 >= lo and text[j - 2].isalnum():
+            j -= 1
+        else:
+            break
+    return text[j:i]
+
+
+def _scan_forward(text: str, end: int, hi: int):
+    """The first token ``_TOKEN`` finds in ``text[end:hi]``, or None: :func:`_scan_back`, forwards."""
+    i = end
+    while i < hi and text[i].isspace():
+        i += 1
+    if i == hi:
+        return None
+    ch = text[i]
+    if ch == "_":
+        return _UNSURE
+    if not ch.isalnum():
+        return ch
+    j = i + 1
+    while j < hi:
+        c = text[j]
+        if c.isalnum():
+            j += 1
+        elif c in _APOSTROPHES and j + 1 < hi and text[j + 1].isalnum():
+            j += 2
+        else:
+            break
+    return text[i:j]
 
 
 def _has_space(text: str, a: int, b: int) -> bool:

@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import regex
 
@@ -44,8 +44,9 @@ FUZZY_PENALTY = 0.3
 FUZZY_EDIT_PENALTY = 1.2
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A phrase match whose rule's conditions hold (a tuple: one is made per match, so it must be cheap)."""
+
     start: int
     end: int
     variant: Variant
@@ -136,8 +137,7 @@ class Cleaner:
         leftovers = spintax.find(work)
         lowered = work.lower()
         spin = assess(
-            [(c.variant.rule.key, c.variant.rule.canonical_key, c.variant.rule.tier) for c in candidates
-             if c.variant.rule.pattern is None]
+            _evidence_items(candidates)
             + [("{" + "|".join(x.options) + "}", "", Applicability.SAFE) for x in leftovers],
             lowered,
             count_words(work),
@@ -357,6 +357,20 @@ class Cleaner:
             message=message,
             alternatives=reps[1:],
         )
+
+
+def _evidence_items(candidates: list[Candidate]) -> list[tuple[str, str, Applicability]]:
+    """(spun key, canonical key, tier) of each phrase-rule candidate, for the document evidence."""
+    items: dict[int, tuple[str, str, Applicability] | None] = {}
+    out = []
+    for c in candidates:
+        rule = c.variant.rule
+        item = items.get(id(rule), False)
+        if item is False:
+            item = items[id(rule)] = (rule.key, rule.canonical_key, rule.tier) if rule.pattern is None else None
+        if item is not None:
+            out.append(item)
+    return out
 
 
 def _leftover(text: str, x: "spintax.Leftover", spin: SpinEvidence) -> Suggestion:
