@@ -135,3 +135,12 @@ def test_spinner_braces_are_offered_for_review_not_dropped_by_default(engine):
         ("{dollars}", "dollars", Applicability.REVIEW), ("{that a}", "that a", Applicability.REVIEW)]
     assert "40 million {dollars} to {that a} company" in engine.fix(text)
     assert "40 million dollars to that a company" in engine.fix(text, unsafe=True)
+
+
+def test_archaic_have_but_to_stays_in_clean_prose_and_is_fixed_in_spun_text(engine):
+    # "have but to" (= need only) is old English prose; a spinner makes it from "have yet to"
+    clean = "We have but to speak the word; we may pick and choose.\n"
+    assert engine.fix(clean) == clean
+    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    fixed = engine.fix(spun + "\nThe group has but to reply.\n")
+    assert fixed.endswith("The group has yet to reply.\n")
