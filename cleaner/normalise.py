@@ -34,11 +34,14 @@ CONFIG = ftfy.TextFixerConfig(
 # Mojibake leaves UTF-8 lead bytes read as Latin-1/cp1252 (Ã, Â, â, Ð...) next to characters
 # from the continuation range, or C1 controls, or lone surrogates.
 _SUSPECT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|[\u0080-\u009f]|[\ud800-\udfff]")
+# Every match of _SUSPECT starts with one of these; one character class scans several times faster
+# than the alternation, so text with none of them (curly quotes, dashes, other scripts) is passed quickly.
+_LEAD = re.compile("[\u0080-\u00f4\ud800-\udfff]")
 RULE = "unicode:mojibake"
 
 
 def needs_repair(text: str) -> bool:
-    return not text.isascii() and _SUSPECT.search(text) is not None
+    return not text.isascii() and _LEAD.search(text) is not None and _SUSPECT.search(text) is not None
 
 
 def suggest(text: str) -> list[Suggestion]:

@@ -118,3 +118,26 @@ def test_catastrophic_regular_expression_is_dropped_not_hung(tmp_path):
     assert r.stdout == "the Middle East " + "a" * 40 + "!\n"  # the other rules still ran
     assert f"{wl}:1: regular expression took longer than" in r.stderr and "Traceback" not in r.stderr
 
+
+
+def test_committed_inflection_table_matches_lemminflect_for_the_bundled_lists():
+    """cleaner/data/inflections.tsv is what scripts/build_inflections.py makes from the bundled lists
+    (re-run the script after changing a pos= rule)."""
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "build_inflections.py"
+    spec = importlib.util.spec_from_file_location("build_inflections", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    committed = [tuple(line.rstrip("\n").split("\t")) for line in mod.OUT.read_text(encoding="utf-8").splitlines()
+                 if not line.startswith("#")]
+    assert committed == mod.rows()
+
+
+def test_user_pos_rule_words_missing_from_the_table_are_inflected_by_lemminflect(tmp_path):
+    from cleaner import Cleaner
+
+    wl = tmp_path / "mine.txt"
+    wl.write_text("bequeath => give  pos=verb  tier=safe\n", encoding="utf-8")
+    engine = Cleaner.from_wordlists([wl], bundled=False)
+    assert engine.fix("She bequeathed it and he is bequeathing more.") == "She gave it and he is giving more."
