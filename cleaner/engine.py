@@ -61,6 +61,8 @@ class Analysis:
     text: str
     suggestions: list[Suggestion]
     spin: SpinEvidence
+    starts_off: bool = False  # the text began inside a "cleaner: off" region (an earlier chunk opened it)
+    ends_off: bool = False  # ... and ends inside one, which the next chunk of the file continues
 
     def fixed(self, unsafe: bool = False) -> str:
         return apply_suggestions(self.text, select(self.suggestions, unsafe))
@@ -130,7 +132,11 @@ class Cleaner:
 
     # ------------------------------------------------------------------ public
 
-    def analyse(self, text: str) -> Analysis:
+    def analyse(self, text: str, off: bool = False) -> Analysis:
+        """Every suggestion for ``text`` (all tiers), with its document's spin evidence.
+
+        ``off``: the text continues a "cleaner: off" region opened before it (the previous chunk
+        of a file ended inside one; see :func:`directive_spans`)."""
         norm = normalise.suggest(text) if self.normalise else []
         work = apply_suggestions(text, norm) if norm else text
         candidates = self._detect(work)
@@ -158,7 +164,9 @@ class Cleaner:
             found = _merge(found, ocr_suggest(work))
         if norm:
             found = _map_back(text, work, norm, found)
-        return Analysis(text, sorted(norm + found, key=lambda s: (s.start, s.end)), spin)
+        found = sorted(norm + found, key=lambda s: (s.start, s.end))
+        quiet, ends_off = directive_spans(text, off)
+        return Analysis(text, _outside(found, quiet), spin, off, ends_off)
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.analyse(text).suggestions
@@ -180,7 +188,8 @@ class Cleaner:
             if not chosen:
                 break
             text, changed = _apply_tracking(text, chosen)
-            chosen = select(self._recheck(text, changed, analysis.spin), unsafe)
+            found = self._recheck(text, changed, analysis.spin)
+            chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence) -> list[Suggestion]:
@@ -357,6 +366,40 @@ class Cleaner:
             message=message,
             alternatives=reps[1:],
         )
+
+
+# In-text directives, in any comment syntax ("<!-- cleaner: off -->", "# cleaner: ignore"): no
+# suggestion between "cleaner: off" and "cleaner: on", nor on a line that says "cleaner: ignore".
+_DIRECTIVE = re.compile(r"\bcleaner:[ \t]*(off|on|ignore)\b", re.IGNORECASE)
+
+
+def directive_spans(text: str, off: bool = False) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of ``text`` that in-text directives exempt, and whether the text ends inside an
+    "off" region. ``off``: the text starts inside one (opened by an earlier chunk)."""
+    if not off and "leaner:" not in text and "LEANER:" not in text:
+        return [], False  # the common case, at str.find speed
+    spans: list[tuple[int, int]] = []
+    opened = 0 if off else None
+    for m in _DIRECTIVE.finditer(text):
+        kind = m.group(1).lower()
+        if kind == "off" and opened is None:
+            opened = m.start()
+        elif kind == "on" and opened is not None:
+            spans.append((opened, m.end()))
+            opened = None
+        elif kind == "ignore":
+            end = text.find("\n", m.end())
+            spans.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return sorted(spans), opened is not None
+
+
+def _outside(found: list[Suggestion], spans: list[tuple[int, int]]) -> list[Suggestion]:
+    """The suggestions that overlap none of ``spans``."""
+    if not spans:
+        return found
+    return [s for s in found if not any(a < max(s.end, s.start + 1) and s.start < b for a, b in spans)]
 
 
 def _evidence_items(candidates: list[Candidate]) -> list[tuple[str, str, Applicability]]:

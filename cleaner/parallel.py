@@ -14,7 +14,7 @@ from collections import deque
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TypeVar
 
 from .apply import apply_suggestions, select
-from .engine import Cleaner
+from .engine import Cleaner, directive_spans
 from .runner import FileResult, Finding, Job, process
 from .suggestion import Suggestion
 from .textio import BinaryFile, Encoding, InputError, iter_text, line_col, line_starts
@@ -118,11 +118,11 @@ def run_parallel(paths: list[str], job: Job, cleaner: Cleaner, jobs: int) -> Ite
 
 # --------------------------------------------------------------------------- one large file
 
-def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding]) -> tuple[str, list[Suggestion], int, dict, int]:
+def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding, bool]) -> tuple[str, list[Suggestion], int, dict, int]:
     # the same steps as runner._run takes on each chunk, so the output is the same byte for byte
     cleaner, job = state
-    chunk, enc = item
-    analysis = cleaner.analyse(chunk)
+    chunk, enc, off = item
+    analysis = cleaner.analyse(chunk, off)
     chosen = select(analysis.suggestions, job.unsafe)
     fixed = cleaner.settle(analysis, job.unsafe) if chosen else chunk
     if fixed is not chunk and enc.name != "utf-8" and not enc.can_encode(fixed):
@@ -150,9 +150,11 @@ def fix_large_file(path: str, job: Job, cleaner: Cleaner, jobs: int, sink: Binar
     wrote_bom = False
 
     def feed():
+        off = False  # inside a "cleaner: off" region that an earlier chunk opened
         for chunk, enc in iter_text(fh, job.encoding, job.chunk_chars):
             texts.append((chunk, enc))
-            yield chunk, enc
+            yield chunk, enc, off
+            off = directive_spans(chunk, off)[1]
 
     try:
         with fh:

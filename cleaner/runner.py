@@ -88,13 +88,15 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
     new_parts: list[str] = []
     base_char = base_line = 0
     kept = 0  # bytes at the start of the file that no fix touched (and need not be held in memory)
+    off = False  # inside a "cleaner: off" region that an earlier chunk opened
     try:
         for chunk, enc in iter_text(fh, job.encoding, job.chunk_chars):
             if base_char == 0:
                 kept = len(enc.bom)
                 if out is not None:
                     out.write(enc.bom)
-            analysis = cleaner.analyse(chunk)
+            analysis = cleaner.analyse(chunk, off)
+            off = analysis.ends_off
             res.spin.append(analysis.spin.to_dict())
             res.words += analysis.spin.words
             res.chars += len(chunk)

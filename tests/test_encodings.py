@@ -237,3 +237,14 @@ def test_fix_only_late_in_a_large_file_keeps_every_byte_before_it(tmp_path, code
     res = process(str(p), Job(mode="write", encoding=forced, chunk_chars=1024), CLEANER)
     assert res.error is None and res.changed and len(res.spin) > 20
     assert p.read_bytes() == bom + text.replace("Center East", "Middle East").encode(codec)
+
+
+def test_cleaner_off_region_carries_across_chunks(tmp_path):
+    para = "Peace talks in the Center East resumed.\n"
+    text = para * 50 + "<!-- cleaner: off -->\n" + para * 200 + "<!-- cleaner: on -->\n" + para * 50
+    for chunk_chars in (1 << 20, 700):
+        p = write(tmp_path / "x.txt", text.encode())
+        res = process(str(p), Job(mode="write", chunk_chars=chunk_chars), CLEANER)
+        assert res.error is None
+        out = p.read_text(encoding="utf-8")
+        assert out.count("Middle East") == 100 and out.count("Center East") == 200, chunk_chars

@@ -144,3 +144,19 @@ def test_archaic_have_but_to_stays_in_clean_prose_and_is_fixed_in_spun_text(engi
     spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
     fixed = engine.fix(spun + "\nThe group has but to reply.\n")
     assert fixed.endswith("The group has yet to reply.\n")
+
+
+def test_in_text_directives_exempt_regions_and_lines(engine):
+    text = ("The Center East talks.\n<!-- cleaner: off -->\nA spinner wrote \"the Center East\".\n"
+            "<!-- Cleaner: on -->\nThe Center East again. # cleaner: ignore\nCenter East.\n")
+    want = text.replace("The Center East talks", "The Middle East talks").replace("\nCenter East.", "\nMiddle East.")
+    assert engine.fix(text) == want
+    assert engine.fix(text, unsafe=True) == want
+    offered = [s.original for s in engine.suggest(text)]
+    assert offered == ["Center East", "Center East"]
+    # an "off" with no "on" runs to the end; a later chunk can start inside it
+    assert engine.fix("Center East.\ncleaner: off\nCenter East.\n") == "Middle East.\ncleaner: off\nCenter East.\n"
+    assert engine.analyse("x cleaner: off\n").ends_off
+    assert engine.fix("Center East.\n") == "Middle East.\n"
+    assert engine.settle(engine.analyse("Center East.\ncleaner: on\nCenter East.\n", off=True)) == \
+        "Center East.\ncleaner: on\nMiddle East.\n"

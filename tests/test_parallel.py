@@ -225,3 +225,15 @@ def test_stdin_among_files_with_workers(tmp_path):
                        capture_output=True, env={**os.environ, "CI": "1"}, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout == b"the Middle East\nthe State Department\na plain line\n"
+
+
+def test_large_file_in_parallel_keeps_cleaner_off_regions(tmp_path, engine):
+    f = tmp_path / "big.txt"
+    f.write_text(SEED * 2 + "cleaner: off\n" + SEED * 3 + "cleaner: on\n" + SEED, encoding="utf-8")
+    job = Job(mode="fix", chunk_chars=3000)
+    seq_out, par_out = io.BytesIO(), io.BytesIO()
+    process(str(f), job, engine, seq_out)
+    fix_large_file(str(f), job, engine, 2, par_out)
+    assert par_out.getvalue() == seq_out.getvalue()
+    out = par_out.getvalue().decode("utf-8")
+    assert out.split("cleaner: off\n")[1].split("cleaner: on\n")[0] == SEED * 3
