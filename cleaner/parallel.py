@@ -122,7 +122,7 @@ def _fix_chunk(state: tuple[Cleaner, Job], item: tuple[str, Encoding, bool]) -> 
     # the same steps as runner._run takes on each chunk, so the output is the same byte for byte
     cleaner, job = state
     chunk, enc, off = item
-    analysis = cleaner.analyse(chunk, off)
+    analysis = cleaner.analyse(chunk, off=True) if off else cleaner.analyse(chunk)
     chosen = select(analysis.suggestions, job.unsafe)
     fixed = cleaner.settle(analysis, job.unsafe) if chosen else chunk
     if fixed is not chunk and enc.name != "utf-8" and not enc.can_encode(fixed):

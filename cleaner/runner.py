@@ -95,7 +95,7 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
                 kept = len(enc.bom)
                 if out is not None:
                     out.write(enc.bom)
-            analysis = cleaner.analyse(chunk, off)
+            analysis = cleaner.analyse(chunk, off=True) if off else cleaner.analyse(chunk)
             off = analysis.ends_off
             res.spin.append(analysis.spin.to_dict())
             res.words += analysis.spin.words
