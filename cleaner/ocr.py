@@ -199,9 +199,28 @@ _ANY_AFTER = re.compile(r"\s+([A-Za-z]+(?:['’][A-Za-z]+)*)")
 
 
 def _before(text: str, s: int):
-    """(word, start) of the word just before ``s`` across white space only, else None."""
-    mt = _ANY_BEFORE.search(text, max(0, s - 60), s)
-    return (mt.group(1), mt.start(1), "\n" not in mt.group(0)) if mt else None
+    """(word, start, same line) of the word just before ``s`` across white space only, else None.
+
+    What ``_ANY_BEFORE.search(text, max(0, s - 60), s)`` finds, read backwards from ``s``
+    (the regex tries every start in the window; this looks at the few characters that matter)."""
+    lo = max(0, s - 60)
+    i = s
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i == s or i == lo or not _ascii_letter(text[i - 1]):
+        return None
+    j = i - 1
+    while j > lo:
+        c = text[j - 1]
+        if _ascii_letter(c) or c in "'’" and j - 2 >= lo and _ascii_letter(text[j - 2]):
+            j -= 1
+        else:
+            break
+    return text[j:i], j, "\n" not in text[i:s]
+
+
+def _ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
 
 
 def _after(text: str, e: int):

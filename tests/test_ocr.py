@@ -216,3 +216,13 @@ def test_pruned_edit_search_finds_what_brute_force_finds(word, i, ch, op):
     inserts = {a + c + b for a, b in splits for c in letters}
     expected = brute & m.valid if len(key) >= 5 else inserts & m.valid if len(key) == 4 else set()
     assert set(m.edit_candidates(key)) == expected
+
+
+@given(st.text(alphabet="ab '’\n\t-é.x", max_size=80), st.data())
+@settings(max_examples=400, deadline=None)
+def test_word_before_scan_agrees_with_its_regex(text, data):
+    from cleaner.ocr import _ANY_BEFORE, _before
+
+    s = data.draw(st.integers(0, len(text)))
+    mt = _ANY_BEFORE.search(text, max(0, s - 60), s)
+    assert _before(text, s) == ((mt.group(1), mt.start(1), "\n" not in mt.group(0)) if mt else None)
