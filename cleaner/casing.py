@@ -14,11 +14,17 @@ def transfer_case(original: str, replacement: str) -> str:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
     words = original.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
-        return " ".join(_cap(w) for w in replacement.split(" "))
+    if len(words) > 1 and any(w[:1].isupper() for w in words[1:]) and all(
+            w[:1].isupper() or w in _SMALL for w in words if w[:1].isalpha()):
+        # Title Case ("Chief of Workers" -> "Chief of Staff"): small words inside stay small
+        return " ".join(w if i and w in _SMALL else _cap(w) for i, w in enumerate(replacement.split(" ")))
     if original[:1].isupper():
         return _cap(replacement)
     return replacement
+
+
+# Words that title case leaves in lower case inside a name ("Department of State").
+_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to via with".split())
 
 
 def _cap(word: str) -> str:
