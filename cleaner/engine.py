@@ -339,7 +339,7 @@ class Cleaner:
         if rule.tier is not Applicability.SAFE:
             z += spin.boost
             if spin.canonical_counts.get(canon, 0):
-                z -= PRESENT_PENALTY
+                z -= PRESENT_PENALTY * spin.canonical_share(rule.key, canon)
             elif spin.boost > 0 and spin.canonical_counts:
                 z += min(ABSENT_BONUS, frequency(canon) * spin.words)
         z -= FORM_PENALTY[c.variant.form]

@@ -39,6 +39,24 @@ class SpinEvidence:
     log_odds: float
     canonical_counts: dict[str, int] = field(default_factory=dict)
     rule_evidence: dict[str, float] = field(default_factory=dict)
+    spun_counts: dict[str, int] = field(default_factory=dict)  # occurrences of each rule's spun form
+
+    def canonical_share(self, spun: str, canon: str) -> float:
+        """How present the canonical form is next to the stand-in, against English: 0 when absent,
+        1 (or more, capped) when it is as common beside the stand-in as English would make it.
+
+        The spinner replaces every occurrence, but a both-directions spin also turns a few genuine
+        stand-ins into canonical words, and a canonical word can survive inside other phrases; so
+        one "said" among twenty "stated" is evidence for the spin, not against it."""
+        n_c = self.canonical_counts.get(canon, 0)
+        n_s = self.spun_counts.get(spun, 0)
+        if not n_c or not n_s:
+            return 1.0 if n_c else 0.0
+        f_c = frequency(canon)
+        if f_c <= 0:
+            return 1.0
+        expected = f_c / (f_c + max(frequency(spun), 1e-9))
+        return min(1.0, n_c / (n_c + n_s) / expected)
 
     @property
     def boost(self) -> float:
@@ -130,6 +148,7 @@ def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: i
         log_odds=z,
         canonical_counts=counts,
         rule_evidence=rule_ev,
+        spun_counts=dict(spun_counts),
     )
 
 

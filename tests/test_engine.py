@@ -160,3 +160,21 @@ def test_in_text_directives_exempt_regions_and_lines(engine):
     assert engine.fix("Center East.\n") == "Middle East.\n"
     assert engine.settle(engine.analyse("Center East.\ncleaner: on\nCenter East.\n", off=True)) == \
         "Center East.\ncleaner: on\nMiddle East.\n"
+
+
+def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
+    # a both-directions spin turns a few genuine stand-ins into canonical words: one "said" among
+    # six "stated" is still far below English's ratio, so the stand-ins are repaired
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    text = seed + "\nA spokesman said the talks would go on.\n"
+    analysis = engine.analyse(text)
+    assert analysis.spin.canonical_counts["said"] == 1
+    assert 0 < analysis.spin.canonical_share("stated", "said") < 0.3
+    fixed = engine.fix(text)
+    assert " stated " not in fixed and fixed.count(" said ") >= 5
+    # a canonical word as common beside the stand-in as English makes it counts fully
+    from cleaner.evidence import SpinEvidence
+
+    even = SpinEvidence(1.0, 1000, 0, 30.0, canonical_counts={"said": 40}, spun_counts={"stated": 2})
+    assert even.canonical_share("stated", "said") == 1.0
+    assert even.canonical_share("stated", "absent") == 0.0
