@@ -178,3 +178,18 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
     even = SpinEvidence(1.0, 1000, 0, 30.0, canonical_counts={"said": 40}, spun_counts={"stated": 2})
     assert even.canonical_share("stated", "said") == 1.0
     assert even.canonical_share("stated", "absent") == 0.0
+
+
+SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
+    ("Ladies have lately been presently moved owing to the assault.",
+     "Women have recently been currently moved due to the attack."),
+    ("He defined that previous to the raid the deaths were attributable to shelling.",
+     "He explained that prior to the raid the deaths were due to shelling."),
+    ("The group has but to reply.", "The group has yet to reply."),
+]
+
+
+@pytest.mark.parametrize("spun,fixed", SPUN_CONTEXT)
+def test_review_rules_apply_in_a_spun_document(engine, spun, fixed):
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    assert engine.fix(seed + "\n" + spun + "\n").endswith("\n" + fixed + "\n")
