@@ -124,7 +124,7 @@ def parse(text: str, path: str = "<memory>", name: str | None = None) -> Wordlis
         if not line:
             continue
         if line.startswith("@class"):
-            cname, words = _parse_class(line, path, lineno)
+            cname, words = _parse_class(line, path, lineno, wl.classes)
             wl.classes[cname] = words
             continue
         wl.rules.append(_parse_rule(line, path, lineno, wl))
@@ -136,11 +136,20 @@ def _strip_comment(line: str) -> str:
     return line if i < 0 else line[:i]
 
 
-def _parse_class(line: str, path: str, lineno: int) -> tuple[str, frozenset[str]]:
+def _parse_class(line: str, path: str, lineno: int, classes: dict[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
     m = re.fullmatch(r"@class\s+([a-z][a-z0-9-]*)\s*=\s*(.+)", line)
     if not m:
         raise WordlistError(path, lineno, "expected '@class NAME = word word ...'")
-    return "@" + m.group(1), frozenset(w.casefold() for w in m.group(2).split())
+    words: set[str] = set()
+    for w in m.group(2).split():
+        w = w.casefold()
+        if w.startswith("@") and w not in BUILTIN_CLASSES:
+            if w not in classes:  # a class inside a class: defined above, and spelled out here
+                raise WordlistError(path, lineno, f"unknown class {w!r}: define it with '@class {w[1:]} = ...' above")
+            words |= classes[w]
+        else:
+            words.add(w)
+    return "@" + m.group(1), frozenset(words)
 
 
 def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:

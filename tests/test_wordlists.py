@@ -141,3 +141,18 @@ def test_user_pos_rule_words_missing_from_the_table_are_inflected_by_lemminflect
     wl.write_text("bequeath => give  pos=verb  tier=safe\n", encoding="utf-8")
     engine = Cleaner.from_wordlists([wl], bundled=False)
     assert engine.fix("She bequeathed it and he is bequeathing more.") == "She gave it and he is giving more."
+
+
+def test_a_class_may_name_a_class_defined_above(tmp_path):
+    from cleaner import Cleaner
+    from cleaner.wordlist import WordlistError, load
+
+    wl = tmp_path / "c.txt"
+    wl.write_text("@class months = may june\n@class dated = @months day\n"
+                  "1 => one  not-after=@dated  tier=safe\n", encoding="utf-8")
+    engine = Cleaner.from_wordlists([wl], bundled=False)
+    assert engine.fix("On June 1 and day 1 we met 1 man.") == "On June 1 and day 1 we met one man."
+    bad = tmp_path / "bad.txt"
+    bad.write_text("@class dated = @later day\n@class later = x\n", encoding="utf-8")
+    with pytest.raises(WordlistError, match=r"bad\.txt:1: unknown class '@later'"):
+        load(bad)
