@@ -143,6 +143,12 @@ def fetch(dest: Path = CORPUS) -> None:
             print(f"{name}: skipped ({e})", file=sys.stderr)
 
 
+def documents(extra: list[Path]) -> list[Path]:
+    """The fetched news articles and every .txt under the ``extra`` folders, sorted."""
+    folders = ([CORPUS] if CORPUS.is_dir() else []) + list(extra)
+    return sorted(f for d in folders for f in d.rglob("*.txt"))
+
+
 def changed_words(a: str, b: str) -> list[tuple[str, str]]:
     wa, wb = a.split(), b.split()
     sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
@@ -157,8 +163,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.fetch:
         fetch()
-    folders = ([CORPUS] if CORPUS.is_dir() else []) + args.dir
-    files = sorted(f for d in folders for f in d.rglob("*.txt"))
+    files = documents(args.dir)
     if not files:
         print("no documents: run with --fetch, or give --dir", file=sys.stderr)
         return 2

@@ -29,12 +29,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from cleaner.apply import select  # noqa: E402
 from cleaner.casing import transfer_case  # noqa: E402
 from cleaner.engine import Cleaner  # noqa: E402
-
-CORPUS = ROOT / "benchmarks" / "corpus" / "news"
+from bench_clean_prose import documents  # noqa: E402
 
 
 def reverse_map(engine: Cleaner) -> dict[str, list[str]]:
@@ -79,8 +79,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rules", action="store_true", help="list the rules that damage most")
     ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage of these rules in context")
     args = ap.parse_args(argv)
-    folders = ([CORPUS] if CORPUS.is_dir() else []) + args.dir
-    files = sorted(f for d in folders for f in d.rglob("*.txt"))
+    files = documents(args.dir)
     if not files:
         print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
         return 2
