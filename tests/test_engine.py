@@ -202,3 +202,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
 def test_review_rules_apply_in_a_spun_document(engine, spun, fixed):
     seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
     assert engine.fix(seed + "\n" + spun + "\n").endswith("\n" + fixed + "\n")
+
+
+def test_numbers_after_months_names_and_labels_are_not_spelled_out(engine):
+    # the digit rules ("1 => one") skip numbers that label things: dates, types, sections, times
+    text = "On March 7 the type 2 vote in section 3 began at 7 p.m. sharp.\n"
+    assert not [s for s in engine.suggest(text) if s.original.isdigit()]
