@@ -210,7 +210,8 @@ def _cut_point(buf: str, target: int) -> int:
 
 
 def _splits_crlf(buf: str, cut: int) -> bool:
-    return buf[cut - 1:cut] == "\r" and buf[cut:cut + 1] == "\n"
+    # at the end of the buffer the character after a CR is not decoded yet: it may be the LF
+    return buf[cut - 1:cut] == "\r" and (cut >= len(buf) or buf[cut] == "\n")
 
 
 class AtomicWriter:

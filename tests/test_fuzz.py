@@ -116,6 +116,8 @@ def test_fix_w_writes_exactly_what_the_engine_fixes(text, newline, bom):
 @settings(max_examples=60, deadline=None)
 @example("\ufeffstated", 4, "utf-8")
 @example("0.33 birthday celebration\r\n", 6, "utf-8")  # no separator in reach: the hard cut must not split CRLF
+@example("00000\r\ncenter eastcenter eastcenter eastcenter eastcenter eastcenter eastcenter eastcenter east"
+         "center eastfolks\u0130", 4, "utf-32-be")  # a CR that ends the decoded buffer: its LF is still to come
 @given(encodable, st.integers(min_value=4, max_value=64), st.sampled_from(["utf-8", "utf-16-le", "utf-32-be"]))
 def test_pieces_of_a_stream_join_to_the_file(text, chunk_chars, codec):
     bom = {"utf-8": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
