@@ -208,3 +208,9 @@ def test_numbers_after_months_names_and_labels_are_not_spelled_out(engine):
     # the digit rules ("1 => one") skip numbers that label things: dates, types, sections, times
     text = "On March 7 the type 2 vote in section 3 began at 7 p.m. sharp.\n"
     assert not [s for s in engine.suggest(text) if s.original.isdigit()]
+
+
+def test_noun_rules_match_their_plurals_in_a_spun_document(engine):
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    fixed = engine.fix(seed + "\nThe disasters raised difficulties for the region.\n")
+    assert fixed.endswith("\nThe crises raised issues for the region.\n")
