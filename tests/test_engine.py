@@ -195,6 +195,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("He defined that previous to the raid the deaths were attributable to shelling.",
      "He explained that prior to the raid the deaths were due to shelling."),
     ("The group has but to reply.", "The group has yet to reply."),
+    ("The vaccine is out there to all adults, officials have determined to act, and the plan is anticipated to pass.",
+     "The vaccine is available to all adults, officials have decided to act, and the plan is expected to pass."),
 ]
 
 
