@@ -10,14 +10,11 @@ _POSSESSIVES = frozenset("my your his her its our their whose".split())
 _REACH = 160  # characters looked at on each side; enough for the largest window
 
 
-_NEAR = 40  # characters first looked at for the single word before or after a match
-
-
 class Context:
     """The tokens around ``text[start:end]`` on its line, within ``_REACH`` characters.
 
     Tokenised lazily: most conditions ask only for the word just before or after the match, which
-    a short look settles; the full lists are built only when a condition needs more."""
+    a character scan finds; the full lists are built only when a condition needs more."""
 
     __slots__ = ("text", "start", "end", "lo", "hi", "_before", "_after")
 
@@ -48,27 +45,12 @@ class Context:
 
     def previous(self) -> str | None:
         if self._before is None:
-            got = _scan_back(self.text, self.start, self.lo)
-            if got is not _UNSURE:
-                return got
-            a = max(self.lo, self.start - _NEAR)
-            last = None
-            for last in _TOKEN.finditer(self.text, a, self.start):
-                pass
-            # tokens never hold white space, so after a space the tokens are those of a full look
-            if a == self.lo or last is not None and _has_space(self.text, a, last.start()):
-                return last.group() if last is not None else None
+            return _scan_back(self.text, self.start, self.lo)
         return self.before[-1] if self.before else None
 
     def next(self) -> str | None:
         if self._after is None:
-            got = _scan_forward(self.text, self.end, self.hi)
-            if got is not _UNSURE:
-                return got
-            b = min(self.hi, self.end + _NEAR)
-            first = _TOKEN.search(self.text, self.end, b)
-            if b == self.hi or first is not None and _has_space(self.text, first.end(), b):
-                return first.group() if first is not None else None
+            return _scan_forward(self.text, self.end, self.hi)
         return self.after[0] if self.after else None
 
     def holds(self, cond: Condition, window: int) -> bool:
@@ -83,24 +65,24 @@ class Context:
         return hit if not kind.startswith("not-") else not hit
 
 
-_UNSURE = object()
 _APOSTROPHES = "'’"
 
 
-def _scan_back(text: str, start: int, lo: int):
+def _skipped(ch: str) -> bool:
+    return ch.isspace() or ch == "_"  # no token holds white space or an underscore
+
+
+def _scan_back(text: str, start: int, lo: int) -> str | None:
     """The last token ``_TOKEN`` finds in ``text[lo:start]``, or None, read backwards from ``start``.
 
     ``[^\\W_]`` is exactly ``str.isalnum`` and ``\\s`` ``str.isspace``, so a few character tests
-    give the regex's answer; ``_UNSURE`` (an underscore, which no token holds) sends the caller
-    to the regex."""
+    give the regex's answer without tokenising the window."""
     i = start
-    while i > lo and text[i - 1].isspace():
+    while i > lo and _skipped(text[i - 1]):
         i -= 1
     if i == lo:
         return None
     ch = text[i - 1]
-    if ch == "_":
-        return _UNSURE
     if not ch.isalnum():
         return ch
     j = i - 1
@@ -115,16 +97,14 @@ def _scan_back(text: str, start: int, lo: int):
     return text[j:i]
 
 
-def _scan_forward(text: str, end: int, hi: int):
+def _scan_forward(text: str, end: int, hi: int) -> str | None:
     """The first token ``_TOKEN`` finds in ``text[end:hi]``, or None: :func:`_scan_back`, forwards."""
     i = end
-    while i < hi and text[i].isspace():
+    while i < hi and _skipped(text[i]):
         i += 1
     if i == hi:
         return None
     ch = text[i]
-    if ch == "_":
-        return _UNSURE
     if not ch.isalnum():
         return ch
     j = i + 1
@@ -137,10 +117,6 @@ def _scan_forward(text: str, end: int, hi: int):
         else:
             break
     return text[i:j]
-
-
-def _has_space(text: str, a: int, b: int) -> bool:
-    return any(ch.isspace() for ch in text[a:b])
 
 
 def _word_in(token: str | None, words: frozenset[str], at_start: bool = False, at_end: bool = False) -> bool:

@@ -133,15 +133,10 @@ def test_pieces_of_a_stream_join_to_the_file(text, chunk_chars, codec):
 @settings(max_examples=400, deadline=None)
 def test_context_scans_agree_with_the_token_regex(text, data):
     """The character scans that find the word next to a match give the tokenizer's answer."""
-    from cleaner.context import _TOKEN, _UNSURE, _scan_back, _scan_forward
+    from cleaner.context import _TOKEN, _scan_back, _scan_forward
 
     lo = data.draw(st.integers(0, len(text)))
     at = data.draw(st.integers(lo, len(text)))
-    got = _scan_back(text, at, lo)
-    if got is not _UNSURE:
-        tokens = _TOKEN.findall(text, lo, at)
-        assert got == (tokens[-1] if tokens else None)
-    got = _scan_forward(text, lo, at)
-    if got is not _UNSURE:
-        tokens = _TOKEN.findall(text, lo, at)
-        assert got == (tokens[0] if tokens else None)
+    tokens = _TOKEN.findall(text, lo, at)
+    assert _scan_back(text, at, lo) == (tokens[-1] if tokens else None)
+    assert _scan_forward(text, lo, at) == (tokens[0] if tokens else None)
