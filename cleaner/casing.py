@@ -14,9 +14,12 @@ def transfer_case(original: str, replacement: str) -> str:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
     words = original.split()
-    if len(words) > 1 and any(w[:1].isupper() for w in words[1:]) and all(
-            w[:1].isupper() or w in _SMALL for w in words if w[:1].isalpha()):
-        # Title Case ("Chief of Workers" -> "Chief of Staff"): small words inside stay small
+    if len(words) > 1 and words[0][:1].isupper() and any(w[:1].isupper() for w in words[1:]) and (
+            words[-1][:1].isupper()
+            or all(w[:1].isupper() or w in _SMALL for w in words if w[:1].isalpha())):
+        # Title Case ("Chief of Workers" -> "Chief of Staff"): small words inside stay small. A
+        # name whose first word the spinner replaced by a lower-case phrase still counts when it
+        # ends in a capital ("Legal professional Basic" -> "Attorney General").
         return " ".join(w if i and w in _SMALL else _cap(w) for i, w in enumerate(replacement.split(" ")))
     if original[:1].isupper():
         return _cap(replacement)
