@@ -184,22 +184,33 @@ class Cleaner:
         """
         text = analysis.text
         chosen = select(analysis.suggestions, unsafe)
+        produced: list[tuple[int, int]] = []  # where the replacements made so far sit in ``text``
         for _ in range(max_passes):
             if not chosen:
                 break
-            text, changed = _apply_tracking(text, chosen)
-            found = self._recheck(text, changed, analysis.spin)
+            text, edits = _apply_tracking(text, chosen)
+            changed = [(a, b) for _, _, a, b in edits]
+            produced = _merge_spans(_carry(produced, edits), changed)
+            found = self._recheck(text, changed, analysis.spin, produced)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
-    def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence) -> list[Suggestion]:
+    def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence,
+                 produced: list[tuple[int, int]] = ()) -> list[Suggestion]:
+        """Rules that now apply near the ``changed`` spans. Text a fix wrote (``produced``) is
+        never spun again: "natural disasters" written for "pure disasters" is not then read as
+        "disasters" standing in for "crises"."""
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
+        made = [a for a, _ in produced]
         memo: dict = {}
         for lo, hi in _windows(changed, len(text), RECHECK_WINDOW):
             sub = text[lo:hi]
             for c in self._detect(sub):
                 s, e = c.start + lo, c.end + lo
+                k = bisect.bisect_right(made, s) - 1
+                if k >= 0 and produced[k][1] >= e:
+                    continue  # inside the text of an earlier fix
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
@@ -429,10 +440,11 @@ def _leftover(text: str, x: "spintax.Leftover", spin: SpinEvidence) -> Suggestio
                       spintax.ORIGIN, f"“{original}”: braces a spinner left around {kind}", x.options[1:])
 
 
-def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tuple[int, int]]]:
-    """Apply suggestions; return the new text and where each replacement now sits in it."""
+def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Apply suggestions; return the new text and each edit as (old start, old end, new start,
+    new end): where each replacement now sits in it."""
     out: list[str] = []
-    spans: list[tuple[int, int]] = []
+    edits: list[tuple[int, int, int, int]] = []
     pos = shift = 0
     for s in sorted(chosen, key=lambda s: (s.start, s.end)):
         if s.start < pos or text[s.start:s.end] != s.original:
@@ -440,11 +452,30 @@ def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tupl
         out.append(text[pos:s.start])
         start = s.start + shift
         out.append(s.replacement)
-        spans.append((start, start + len(s.replacement)))
+        edits.append((s.start, s.end, start, start + len(s.replacement)))
         shift += len(s.replacement) - (s.end - s.start)
         pos = s.end
     out.append(text[pos:])
-    return "".join(out), spans
+    return "".join(out), edits
+
+
+def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Map spans of the old text through ``edits`` (old start, old end, new start, new end; sorted,
+    non-overlapping) into the new text; a span an edit overlaps is dropped (the edit's new span
+    takes its place)."""
+    out = []
+    olds = [e[0] for e in edits]
+    for a, b in spans:
+        i = bisect.bisect_left(olds, b) - 1  # the last edit starting before the span ends
+        if i >= 0 and edits[i][1] > a:
+            continue  # it reaches into the span (edits do not overlap, so only this one can)
+        shift = edits[i][3] - edits[i][1] if i >= 0 else 0  # the edits wholly before move it
+        out.append((a + shift, b + shift))
+    return out
+
+
+def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return sorted(a + b)
 
 
 def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:

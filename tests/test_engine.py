@@ -197,6 +197,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("The group has but to reply.", "The group has yet to reply."),
     ("The vaccine is out there to all adults, officials have determined to act, and the plan is anticipated to pass.",
      "The vaccine is available to all adults, officials have decided to act, and the plan is expected to pass."),
+    # the text a fix wrote is never read as spun again ("disasters" here is not a stand-in for "crises")
+    ("Floods and other pure disasters hit the region.", "Floods and other natural disasters hit the region."),
 ]
 
 
