@@ -12,6 +12,13 @@ from typing import Iterable, NamedTuple, Sequence
 
 import regex
 
+try:  # the standard library's regular-expression parser, read by needles()
+    import re._parser as _sre_parse
+    import re._constants as _sre
+except ImportError:  # Python < 3.11
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from . import normalise, spintax
 from .apply import apply_suggestions, select
 from .casing import transfer_case
@@ -91,7 +98,8 @@ class Cleaner:
             counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules
                                         if r.tier is not Applicability.SAFE and r.pattern is None})
             self._parts = (matcher, TokenRepairer(vocab), counter)
-            self._patterns = [(r, regex.compile(r.pattern)) for r in self.rules if r.pattern is not None]
+            self._patterns = [(r, regex.compile(r.pattern), needles(r.pattern)) for r in self.rules
+                              if r.pattern is not None]
         return self
 
     @property
@@ -233,19 +241,27 @@ class Cleaner:
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
         if self._patterns:
-            found = self._regex(text, found)
+            found = self._regex(text, found, lowered if lowered is not None else text.lower())
         return found
 
-    def _regex(self, text: str, found: list[Candidate]) -> list[Candidate]:
+    def _regex(self, text: str, found: list[Candidate], lowered: str) -> list[Candidate]:
         """Matches of the user's regular-expression rules that no phrase match overlaps.
 
-        Each rule runs with a time limit, so a pattern that backtracks catastrophically is dropped
-        (with a warning naming its line) instead of hanging the run."""
+        A rule whose pattern needs a literal the text lacks is not run (``needles``: a search for a
+        string is far cheaper than a scan with the pattern). Each rule runs with a time limit, so a
+        pattern that backtracks catastrophically is dropped (with a warning naming its line)
+        instead of hanging the run."""
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
-        for rule, rx in self._patterns:
+        for rule, rx, need in self._patterns:
             if id(rule) in self._timed_out:
                 continue
+            if need:
+                for n in need:
+                    if n in lowered:
+                        break
+                else:
+                    continue  # none of the strings the pattern needs is in the text
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
                     s, e = m.span()
@@ -457,6 +473,53 @@ def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tupl
         pos = s.end
     out.append(text[pos:])
     return "".join(out), edits
+
+
+def needles(pattern: str) -> tuple[str, ...]:
+    """Strings (lower case) of which a text must hold at least one for ``pattern`` to match in it:
+    the longest literal run the pattern always needs, or an alternation of plain literals. Empty
+    when no such string can be told from the pattern (it then runs on every text).
+
+    Read with the standard library's parser, which knows the common syntax; a pattern only the
+    ``regex`` module understands gets no needles."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:
+        return ()
+    best: list[tuple[str, ...]] = []
+
+    def walk(seq) -> None:
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                best.append(("".join(run),))
+                run.clear()
+
+        for op, av in seq:
+            if op is _sre.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is _sre.SUBPATTERN:
+                walk(av[-1])
+            elif op is _sre.BRANCH:
+                alts = []
+                for alt in av[1]:
+                    if not alt or any(o is not _sre.LITERAL for o, _ in alt):
+                        break
+                    alts.append("".join(chr(a) for _, a in alt))
+                else:
+                    best.append(tuple(alts))
+        flush()
+
+    walk(parsed)
+    if not best:
+        return ()
+    need = max(best, key=lambda alts: min(len(a) for a in alts))
+    if min(len(a) for a in need) < 3 or any(len(a.lower()) != len(a) for a in need):
+        return ()
+    return tuple(a.lower() for a in need)
 
 
 def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:

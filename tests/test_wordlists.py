@@ -100,6 +100,22 @@ def test_regular_expression_rule_with_groups(tmp_path, capsys):
     assert capsys.readouterr().out == "Hues, a hue and a hue; not discoloured.\n"
 
 
+def test_regular_expression_rules_are_skipped_only_when_a_literal_they_need_is_absent(tmp_path, capsys):
+    from cleaner.engine import needles
+
+    assert needles(r"\b([A-Za-z]+)-12 months\b") == ("-12 months",)
+    assert needles(r"(?i)\b(?:arduous|laborious)-(line|won)\b") == ("arduous", "laborious")
+    assert needles(r"(a|aa)+$") == ()  # nothing it always needs
+    assert needles(r"\p{Lu}+") == ()  # syntax only the regex module knows: always run
+    # the needle is compared in lower case, so a case-insensitive rule still sees upper-case text
+    wl = tmp_path / "mine.txt"
+    wl.write_text("/(?i)\\bwell being-([a-z]+)\\b/ => health-\\1  tier=safe\n", encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("WELL BEING-CARE and Well being-related costs.\n", encoding="utf-8")
+    assert main(["fix", "--no-default-wordlists", "--wordlist", str(wl), str(src)]) == 0
+    assert capsys.readouterr().out == "HEALTH-CARE and Health-related costs.\n"
+
+
 def test_catastrophic_regular_expression_is_dropped_not_hung(tmp_path):
     """(a|aa)+$ on forty a's backtracks for minutes; the rule's time limit stops it."""
     import subprocess
