@@ -22,7 +22,8 @@ import cleaner.cli
 from cleaner import Cleaner
 from cleaner.runner import Job, process
 
-ENGINE = Cleaner.from_wordlists()
+# built before the forks, so each child starts on the files at once (the kills are meant to land there)
+ENGINE = Cleaner.from_wordlists().prepare()
 OLD = 1_000_000_000
 SENTENCES = ["Talks in the Center East went on.", "The well being ministry said so.", "A State division official spoke.",
              "Nothing here needs changing.", "Prices rose again this week.", "Center eastern leaders met."]
