@@ -62,10 +62,27 @@ def expected_new(tree: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     return new
 
 
-def run_forked(tree: Path, kill_after: float | None, sig: int = signal.SIGKILL) -> int | str:
-    """Run ``cleaner fix -w -j 1 TREE`` in a forked child; kill it after ``kill_after`` seconds.
+def _written_since(tree: Path, t: float) -> int:
+    """How many files under ``tree`` were written at or after time ``t``."""
+    n = 0
+    for d in os.scandir(tree):
+        if d.is_dir():
+            for f in os.scandir(d.path):
+                if f.name.startswith("."):
+                    continue  # a temporary file, renamed or removed at any moment
+                try:
+                    n += f.stat().st_mtime >= t
+                except FileNotFoundError:
+                    pass
+    return n
+
+
+def run_forked(tree: Path, kill_after: float | None, sig: int = signal.SIGKILL, after_writes: int = 0) -> int | str:
+    """Run ``cleaner fix -w -j 1 TREE`` in a forked child; kill it after ``kill_after`` seconds
+    (counted once it has opened a file, and has written ``after_writes`` files, if asked).
 
     Returns the exit code, or "killed" if the signal arrived while it was still running."""
+    started = time.time() - 0.01  # file times can lag the clock a little
     pid = os.fork()
     if pid == 0:  # the child: the real CLI, with the engine the parent already built
         code = 99
@@ -85,6 +102,11 @@ def run_forked(tree: Path, kill_after: float | None, sig: int = signal.SIGKILL) 
         if done:
             return os.waitstatus_to_exitcode(status)
         time.sleep(0.001)  # wait until it is past start-up: the kill lands while it works on the files
+    while after_writes and _written_since(tree, started) < after_writes:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.001)  # ... and, when asked, until it is some way into writing them
     deadline = time.monotonic() + kill_after
     while time.monotonic() < deadline:
         done, status = os.waitpid(pid, os.WNOHANG)
@@ -138,7 +160,10 @@ def test_kills_at_random_moments_leave_every_file_old_or_new(tmp_path):
         rounds += 1
         sig = signal.SIGINT if kills % 8 == 7 else signal.SIGKILL
         before = n_new
-        outcome = run_forked(tree, rng.uniform(0, 0.5), sig)
+        # every other kill lands at a random moment; the rest after a random number of files have
+        # been written, so that enough of them land mid-batch however fast or loaded the machine is
+        writes = rng.randint(1, max(1, changing - n_new - 1)) if rounds % 2 else 0
+        outcome = run_forked(tree, rng.uniform(0, 0.02 if writes else 0.5), sig, writes)
         n_new, strays = check_tree(tree, old, new)
         if outcome == "killed":
             kills += 1

@@ -200,7 +200,7 @@ def test_ctrl_c_stops_workers_cleanly(tmp_path):
     root = tmp_path / "t"
     root.mkdir()
     body = (SEED + "\n") * 120  # about 0.8 MB a file: long enough to interrupt
-    for i in range(40):  # about 32 MB in all: several seconds of work even on a fast machine
+    for i in range(80):  # about 64 MB in all: many seconds of work, even if this test is starved of CPU
         (root / f"d{i:02}.txt").write_text(body, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "fix", "-w", "-j", "2", str(root)], stderr=subprocess.PIPE,
                             start_new_session=True, env={**os.environ, "CI": "1"})
