@@ -570,8 +570,13 @@ def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestio
 
 @lru_cache(maxsize=16384)
 def _fit(original: str, replacement: str) -> str:
-    """The replacement in the original's case, keeping line breaks and spacing inside the phrase."""
+    """The replacement in the original's case, keeping line breaks and spacing inside the phrase,
+    and its apostrophes: "authorities’s" becomes "government’s", not "government's"."""
     out = transfer_case(" ".join(original.split()), replacement)
+    if "'" in out and "’" in original and "'" not in original:
+        out = out.replace("'", "’")
+    elif "’" in out and "'" in original and "’" not in original:
+        out = out.replace("’", "'")
     seps = re.findall(r"\s+", original.strip())
     if any(sep != " " for sep in seps):
         words = out.split(" ")
