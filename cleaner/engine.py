@@ -253,12 +253,16 @@ class Cleaner:
         instead of hanging the run."""
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
+        seen: dict[str, bool] = {}  # each needle looked for once per text
         for rule, rx, need in self._patterns:
             if id(rule) in self._timed_out:
                 continue
             if need:
                 for n in need:
-                    if n in lowered:
+                    got = seen.get(n)
+                    if got is None:
+                        got = seen[n] = (n[1:] in lowered) if n[0] == "\0" else (n in text)
+                    if got:
                         break
                 else:
                     continue  # none of the strings the pattern needs is in the text
@@ -476,9 +480,11 @@ def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tupl
 
 
 def needles(pattern: str) -> tuple[str, ...]:
-    """Strings (lower case) of which a text must hold at least one for ``pattern`` to match in it:
-    the longest literal run the pattern always needs, or an alternation of plain literals. Empty
-    when no such string can be told from the pattern (it then runs on every text).
+    """Strings of which a text must hold at least one for ``pattern`` to match in it: the longest
+    literal run the pattern always needs, or an alternation of plain literals. Empty when no such
+    string can be told from the pattern (it then runs on every text). For a pattern that may
+    ignore case, each string is lower case and starts with a NUL: it is looked for in the
+    lower-cased text.
 
     Read with the standard library's parser, which knows the common syntax; a pattern only the
     ``regex`` module understands gets no needles."""
@@ -519,7 +525,24 @@ def needles(pattern: str) -> tuple[str, ...]:
     need = max(best, key=lambda alts: min(len(a) for a in alts))
     if min(len(a) for a in need) < 3 or any(len(a.lower()) != len(a) for a in need):
         return ()
-    return tuple(a.lower() for a in need)
+    if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE or _scoped_ignorecase(parsed):
+        return tuple("\0" + a.lower() for a in need)  # marked: look for it in the lower-cased text
+    return need
+
+
+def _scoped_ignorecase(seq) -> bool:
+    """Does any group of the parsed pattern turn on case-insensitive matching ("(?i:...)")?"""
+    for op, av in seq:
+        if op is _sre.SUBPATTERN:
+            if av[1] & _sre.SRE_FLAG_IGNORECASE or _scoped_ignorecase(av[-1]):
+                return True
+        elif op is _sre.BRANCH:
+            if any(_scoped_ignorecase(alt) for alt in av[1]):
+                return True
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.ASSERT, _sre.ASSERT_NOT):
+            if _scoped_ignorecase(av[-1]):
+                return True
+    return False
 
 
 def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:

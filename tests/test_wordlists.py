@@ -104,7 +104,8 @@ def test_regular_expression_rules_are_skipped_only_when_a_literal_they_need_is_a
     from cleaner.engine import needles
 
     assert needles(r"\b([A-Za-z]+)-12 months\b") == ("-12 months",)
-    assert needles(r"(?i)\b(?:arduous|laborious)-(line|won)\b") == ("arduous", "laborious")
+    assert needles(r"\b(?:Arduous|Laborious)-(line|won)\b") == ("Arduous", "Laborious")  # case kept
+    assert needles(r"(?i)\bwell being-([a-z]+)") == ("\0well being-",)  # looked for in lower case
     assert needles(r"(a|aa)+$") == ()  # nothing it always needs
     assert needles(r"\p{Lu}+") == ()  # syntax only the regex module knows: always run
     # the needle is compared in lower case, so a case-insensitive rule still sees upper-case text
