@@ -198,7 +198,7 @@ class Cleaner:
                 break
             text, edits = _apply_tracking(text, chosen)
             changed = [(a, b) for _, _, a, b in edits]
-            produced = _merge_spans(_carry(produced, edits), changed)
+            produced = sorted(_carry(produced, edits) + changed)
             found = self._recheck(text, changed, analysis.spin, produced)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
@@ -558,10 +558,6 @@ def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]])
         shift = edits[i][3] - edits[i][1] if i >= 0 else 0  # the edits wholly before move it
         out.append((a + shift, b + shift))
     return out
-
-
-def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return sorted(a + b)
 
 
 def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:
