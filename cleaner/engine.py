@@ -23,7 +23,7 @@ from . import normalise, spintax
 from .apply import apply_suggestions, select
 from .casing import transfer_case
 from .context import Context
-from .evidence import CanonicalCounter, SpinEvidence, assess, count_words
+from .evidence import SpinEvidence, assess, count_words
 from .fuzzy import TokenRepairer
 from .lexicon import frequency
 from .matcher import PhraseMatcher, Variant, wants_participle
@@ -86,18 +86,19 @@ class Cleaner:
     generalise: bool = False  # experimental: thesaurus proposals for words no rule names (display tier only)
 
     def __post_init__(self) -> None:
-        self._parts: tuple[PhraseMatcher, TokenRepairer, CanonicalCounter] | None = None
+        self._parts: tuple[PhraseMatcher, TokenRepairer] | None = None
         self._patterns: list = []  # (rule, compiled) for regular-expression rules, set by prepare()
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
 
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
         if self._parts is None:
-            matcher = PhraseMatcher.build(self.rules, spelling_variants)
+            # the canonical phrases of ambiguous rules, which the document evidence counts
+            canonical = {phrase_key(r.replacement) for r in self.rules
+                         if r.tier is not Applicability.SAFE and r.pattern is None}
+            matcher = PhraseMatcher.build(self.rules, spelling_variants, canonical)
             vocab = {w for key in matcher.variants for w in key.split(" ")}
-            counter = CanonicalCounter({phrase_key(r.replacement) for r in self.rules
-                                        if r.tier is not Applicability.SAFE and r.pattern is None})
-            self._parts = (matcher, TokenRepairer(vocab), counter)
+            self._parts = (matcher, TokenRepairer(vocab))
             self._patterns = [(r, regex.compile(r.pattern), needles(r.pattern)) for r in self.rules
                               if r.pattern is not None]
         return self
@@ -109,10 +110,6 @@ class Cleaner:
     @property
     def repairer(self) -> TokenRepairer:
         return self.prepare()._parts[1]
-
-    @property
-    def counter(self) -> CanonicalCounter:
-        return self.prepare()._parts[2]
 
     @classmethod
     def from_wordlists(
@@ -147,16 +144,15 @@ class Cleaner:
         of a file ended inside one; see :func:`directive_spans`)."""
         norm = normalise.suggest(text) if self.normalise else []
         work = apply_suggestions(text, norm) if norm else text
-        candidates = self._detect(work)
+        canonical: list[tuple[int, str]] = []
+        candidates = self._detect(work, canonical)
         leftovers = spintax.find(work)
-        lowered = work.lower()
         spin = assess(
             _evidence_items(candidates)
             + [("{" + "|".join(x.options) + "}", "", Applicability.SAFE) for x in leftovers],
-            lowered,
+            canonical,
             count_words(work),
             [(c.start, c.end) for c in candidates],
-            self.counter,
         )
         memo: dict = {}
         found = [self._decide(work, c, spin, memo) for c in candidates]
@@ -235,9 +231,10 @@ class Cleaner:
 
     # ------------------------------------------------------------------ detect
 
-    def _detect(self, text: str) -> list[Candidate]:
+    def _detect(self, text: str, canonical: list[tuple[int, str]] | None = None) -> list[Candidate]:
+        """Candidates in ``text``; canonical phrases found on the way are added to ``canonical``."""
         found: list[Candidate] = []
-        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found))
+        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found), canonical)
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
         if self._patterns:

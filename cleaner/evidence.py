@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,7 +27,6 @@ BIAS = -20.0
 # How far the document's evidence moves an ambiguous rule (log-odds): z/8, within these limits.
 BOOST_SCALE = 8.0
 BOOST_MIN, BOOST_MAX = -2.0, 2.5
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -78,59 +76,39 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-class CanonicalCounter:
-    """Counts canonical phrases in a document with one precompiled Aho-Corasick automaton."""
+def count_canonical(hits: list[tuple[int, str]], wanted: set[str],
+                    skip: list[tuple[int, int]] = ()) -> dict[str, int]:
+    """How often each wanted phrase occurs, from the matcher's canonical hits (start, phrase).
 
-    def __init__(self, phrases: set[str]):
-        from .matcher import build_automaton
-
-        self.phrases = frozenset(phrases)
-        self._ac = build_automaton(self.phrases) if phrases else None
-
-    def __getstate__(self):
-        return {"phrases": self.phrases}
-
-    def __setstate__(self, state):
-        self.__init__(set(state["phrases"]))
-
-    def __call__(self, lowered: str, wanted: set[str], skip: list[tuple[int, int]] = ()) -> dict[str, int]:
-        """How often each wanted phrase occurs in the (lower-cased) document.
-
-        Occurrences inside ``skip`` spans (text that is itself a suspected stand-in) do not count,
-        so the counts do not change when those spans are fixed.
-        """
-        from .matcher import iter_words
-
-        wanted = {p for p in wanted if p in self.phrases}
-        if not wanted or self._ac is None:
-            return {}
-        starts = [a for a, _ in skip]
-        found: Counter = Counter()
-        for st, e, subject in iter_words(self._ac, lowered):
-            key = subject[st:e]
-            if key not in wanted:
-                continue
-            i = bisect.bisect_right(starts, st) - 1
-            if i >= 0 and skip[i][0] <= st < skip[i][1]:
-                continue
-            found[key] += 1
-        return {p: found.get(p, 0) for p in wanted}
+    Occurrences inside ``skip`` spans (sorted; text that is itself a suspected stand-in) do not
+    count, so the counts do not change when those spans are fixed.
+    """
+    starts = [a for a, _ in skip]
+    found: Counter = Counter()
+    for st, key in hits:
+        if key not in wanted:
+            continue
+        i = bisect.bisect_right(starts, st) - 1
+        if i >= 0 and skip[i][0] <= st < skip[i][1]:
+            continue
+        found[key] += 1
+    return {p: found.get(p, 0) for p in wanted}
 
 
-def assess(matches: list[tuple[str, str, Applicability]], lowered: str, words: int,
-           spans: list[tuple[int, int]] = (), counter: CanonicalCounter | None = None) -> SpinEvidence:
-    """Score a document from its matches: (spun key, canonical key, base tier) per occurrence."""
+def assess(matches: list[tuple[str, str, Applicability]], canonical_hits: list[tuple[int, str]], words: int,
+           spans: list[tuple[int, int]] = ()) -> SpinEvidence:
+    """Score a document from its matches: (spun key, canonical key, base tier) per occurrence, and
+    the canonical phrases it holds (start, phrase), as ``PhraseMatcher.find`` reports them."""
     spun_counts = Counter(m[0] for m in matches)
     canon_of = {m[0]: m[1] for m in matches}
     tier_of = {m[0]: m[2] for m in matches}
     wanted = {canon_of[k] for k in canon_of if tier_of[k] is not Applicability.SAFE}
     counts: dict[str, int] = {}
-    # Counting canonical words costs a pass over the text; it can only lower the evidence and the
-    # rules' confidence, so a document that reads as clean even without it is spared the pass.
+    # Counting canonical words can only lower the evidence and the rules' confidence, so a document
+    # that reads as clean even without them is spared the count.
     upper = BIAS + sum(_upper_gain(spun, canon_of[spun], n, words, tier_of[spun]) for spun, n in spun_counts.items())
     if wanted and upper > BOOST_MIN * BOOST_SCALE:
-        counter = counter or CanonicalCounter(wanted)
-        counts = counter(lowered, wanted, sorted(spans))
+        counts = count_canonical(canonical_hits, wanted, sorted(spans))
     rule_ev: dict[str, float] = {}
     fingerprints = 0
     for spun, n in spun_counts.items():

@@ -1,16 +1,21 @@
-"""One-pass multi-phrase matching: every spun form compiled into a single trie-shaped regex.
+"""One-pass multi-phrase matching: every spun form in one Aho-Corasick automaton.
 
-The trie shape lets the regex engine branch on one character at a time instead of trying each
-phrase in turn, and orders each branch longest-first, so phrases win over the words inside them
-("international locations" before "international"). Words inside a phrase match any run of
-white space, so a phrase broken across lines is still found.
+The automaton reports every occurrence of every key in one pass over a lower-cased copy of the
+text; the matcher keeps whole words only and resolves overlaps leftmost-longest, so phrases win
+over the words inside them ("international locations" before "international"). Words inside a
+phrase match any run of white space, so a phrase broken across lines is still found.
+
+The same pass also reports the *canonical* phrases the document evidence counts ("said" where
+"stated" may stand in for it), so the text is scanned once for both.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from itertools import accumulate
+from operator import add, sub
+from typing import Callable, Iterable
 
 from .morph import PARTICIPLE_CUES, inflections
 from .wordlist import Rule, phrase_key
@@ -48,11 +53,16 @@ class Variant:
 @dataclass
 class PhraseMatcher:
     variants: dict[str, list[Variant]] = field(default_factory=dict)
-    _ac: object = None
+    # canonical phrases ("said") whose occurrences the document evidence counts; the same
+    # automaton pass that finds the spun forms reports them (see ``find``)
+    canonical: frozenset[str] = frozenset()
+    _ac: object = None  # spun forms only
+    _ac_both: object = None  # spun forms and canonical phrases
 
     @classmethod
-    def build(cls, rules: Iterable[Rule], spellings: Callable[[str], set[str]] | None = None) -> "PhraseMatcher":
-        m = cls()
+    def build(cls, rules: Iterable[Rule], spellings: Callable[[str], set[str]] | None = None,
+              canonical: Iterable[str] = ()) -> "PhraseMatcher":
+        m = cls(canonical=frozenset(canonical))
         for rule in rules:
             if rule.pattern is not None:
                 continue  # regular-expression rules are run by the engine, not the automaton
@@ -84,33 +94,38 @@ class PhraseMatcher:
     def keys(self) -> list[str]:
         return sorted(self.variants)
 
-    def _automaton(self):
+    def _automaton(self, canonical: bool = False):
+        if canonical and self.canonical:
+            if self._ac_both is None:
+                kinds = dict.fromkeys(self.variants, SPUN)
+                for key in self.canonical:
+                    kinds[key] = kinds.get(key, 0) | CANONICAL
+                self._ac_both = build_automaton(kinds)
+            return self._ac_both
         if self._ac is None:
-            self._ac = build_automaton(self.variants)
+            self._ac = build_automaton(dict.fromkeys(self.variants, SPUN))
         return self._ac
 
-    def find(self, text: str, accept: Callable[[int, int, str], int | None]) -> str | None:
+    def find(self, text: str, accept: Callable[[int, int, str], int | None],
+             canonical: list[tuple[int, str]] | None = None) -> str | None:
         """Call ``accept(start, end, key)`` for each leftmost-longest match, left to right.
 
         ``accept`` returns where the search resumes, or None to refuse the match; the search then
         resumes one word further on, so a phrase that overlaps the refused one gets its chance.
-        Returns the lower-cased text, for the caller to reuse.
+        Returns the lower-cased text, for the caller to reuse. If ``canonical`` is a list, every
+        whole-word occurrence of a canonical phrase is appended to it as (start, phrase).
 
         Matching runs an Aho-Corasick automaton over a lower-cased copy of the text in which
         line breaks and tabs read as spaces and curly apostrophes as straight ones (each a
         one-for-one swap, so offsets are the text's own).
         """
-        if not self.variants:
+        if not self.variants and not self.canonical:
             return None
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lowered (U+0130)
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         subject = _fold(lowered)
-        ac = self._automaton()
-        if "  " in subject:
-            hits = _squeezed(ac, subject)
-        else:
-            hits = [(st, st - e) for st, e, _ in iter_words(ac, subject, folded=True)]
+        hits = scan(self._automaton(canonical is not None), subject, canonical)
         hits.sort()
         done = 0  # text before this offset is settled
         for st, neg in hits:
@@ -126,63 +141,74 @@ class PhraseMatcher:
         return lowered
 
 
-def build_automaton(keys: Iterable[str]):
-    """An Aho-Corasick automaton over phrases (lower case, single spaces); values are lengths."""
+SPUN, CANONICAL = 1, 2  # what an automaton key is: a spun form, a canonical phrase, or both
+
+
+def build_automaton(kinds: dict[str, int]):
+    """An Aho-Corasick automaton over phrases (lower case, single spaces) and what each one is
+    (SPUN, CANONICAL or both); its values are (length, kind)."""
     import ahocorasick
 
     ac = ahocorasick.Automaton()
-    for key in keys:
-        ac.add_word(key, len(key))
+    for key, kind in kinds.items():
+        ac.add_word(key, (len(key), kind))
     ac.make_automaton()
     return ac
 
 
-def iter_words(ac, lowered: str, folded: bool = False) -> Iterator[tuple[int, int, str]]:
-    """Yield (start, end, folded text) for every automaton hit that is a whole word or phrase."""
-    subject = lowered if folded else _fold(lowered)
-    n = len(subject)
-    for last, length in ac.iter(subject):
+_RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine skip ahead (2x faster)
+
+
+def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:
+    """Whole-word automaton hits of spun forms in ``subject`` (folded text), as (start, -length).
+
+    Canonical phrases found on the way are appended to ``canonical`` as (start, phrase) when it
+    is a list. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
+    East", "the  region") is scanned with each run squeezed to one space, and every hit is mapped
+    back to the text's own offsets.
+    """
+    if "  " in subject:
+        pieces = _RUN.split(subject)
+        ones = [1] * (len(pieces) - 1)
+        # where each piece after the first starts in the squeezed text, and how far it moved
+        cut = list(accumulate(map(add, map(len, pieces), ones)))
+        shifts = list(accumulate(map(sub, map(len, _RUN.findall(subject)), ones)))
+        squeezed = " ".join(pieces)
+    else:
+        squeezed, cut = subject, None
+    n = len(squeezed)
+    spun: list[tuple[int, int]] = []
+    canon: list[tuple[int, str]] = []
+    want = canonical is not None
+    for last, (length, kind) in ac.iter(squeezed):
         st = last - length + 1
         # whole words only: a letter, digit, _ or - on either side (or ' before) means inside a word
         if st:
-            ch = subject[st - 1]
+            ch = squeezed[st - 1]
             if ch.isalnum() or ch in "_-'":
                 continue
         if last + 1 < n:
-            ch = subject[last + 1]
+            ch = squeezed[last + 1]
             if ch.isalnum() or ch == "_" or ch == "-":
                 continue
-        yield st, last + 1, subject
-
-
-_RUN = re.compile(r" {2,}")
-
-
-def _squeezed(ac, subject: str) -> list[tuple[int, int]]:
-    """Hits in a text with runs of spaces ("Center\r\nEast", "the  region"), as (start, -length).
-
-    The automaton only knows single spaces, so it runs over the text with each run squeezed to
-    one space, and every hit is mapped back to the text's own offsets.
-    """
-    pieces, marks = [], []  # marks: (position in squeezed text, shift so far) at each run end
-    pos = shift = 0
-    for m in _RUN.finditer(subject):
-        pieces.append(subject[pos:m.start() + 1])
-        shift += m.end() - m.start() - 1
-        marks.append((m.start() + 1 - (shift - (m.end() - m.start() - 1)), shift))
-        pos = m.end()
-    pieces.append(subject[pos:])
-    squeezed = "".join(pieces)
-    cut = [q for q, _ in marks]
-    shifts = [d for _, d in marks]
-    right = bisect.bisect_right
-    out = []
-    for st, e, _ in iter_words(ac, squeezed, folded=True):
-        i = right(cut, st) - 1
-        a = st + (shifts[i] if i >= 0 else 0)
-        j = right(cut, e - 1) - 1
-        out.append((a, a - (e + (shifts[j] if j >= 0 else 0))))
-    return out
+        if kind & SPUN:
+            spun.append((st, -length))
+        if want and kind & CANONICAL:
+            canon.append((st, squeezed[st:last + 1]))
+    if cut is not None:
+        right = bisect.bisect_right
+        mapped = []
+        for st, neg in spun:
+            i = right(cut, st) - 1
+            a = st + (shifts[i] if i >= 0 else 0)
+            j = right(cut, st - neg - 1) - 1
+            mapped.append((a, a - (st - neg + (shifts[j] if j >= 0 else 0))))
+        spun = mapped
+        canon = [(st + (shifts[i] if i >= 0 else 0), key)
+                 for st, key in canon for i in (right(cut, st) - 1,)]
+    if want:
+        canonical.extend(canon)
+    return spun
 
 
 def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:
@@ -193,34 +219,6 @@ def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:
         for v in spellings(w):
             out.add(" ".join(words[:i] + [v] + words[i + 1:]))
     return out
-
-
-def trie_regex(keys: Iterable[str]) -> str:
-    """Compile phrases into one regex shaped like their trie (longest alternative first)."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict) -> str:
-    end = "" in node
-    alts = [_char_regex(ch) + _node_regex(sub) for ch, sub in sorted(node.items()) if ch != ""]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return "(?:" + body + ")?" if end else body
-
-
-def _char_regex(ch: str) -> str:
-    if ch == " ":
-        return r"\s+"
-    if ch == "'":
-        return "['’]"
-    return re.escape(ch)
 
 
 def wants_participle(previous_words: list[str]) -> bool:
