@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What does `cleaner fix` do to the genuine words of a spun article? Damage per 1,000 words.
 
-    python benchmarks/bench_respin.py [--dir DIR ...] [--rules] [--show RULE ...]
+    python benchmarks/bench_respin.py [--dir DIR ...] [--both] [--rules] [--show RULE ...]
 
 Real news articles (benchmarks/corpus/news/, fetched by ``bench_clean_prose.py --fetch``, plus any
 ``--dir``) are spun with the bundled news-spinner list read backwards: every occurrence of a
@@ -17,6 +17,12 @@ every applied fix is classified by where it lands:
 Recall on this spin is not a measure of anything (the spin uses the cleaner's own rules); the
 damage is, because it comes from real articles' own words in a document that reads as spun, as
 every article a dictionary spinner touches does. ``--rules`` lists the rules by damage.
+
+``--both`` spins in the spinner's both-directions mode: each member of a group (a canonical phrase
+and its stand-ins) is replaced by another member, so the article's own "stated" may become
+"mentioned", which the cleaner then turns into "said": a wrong edit on a spun span. This is the
+mode where one-way rules pay for the stand-ins the original writer chose; it prints the wrong
+edits as well as the error reduction (spun spans put back, less damage).
 """
 from __future__ import annotations
 
@@ -49,6 +55,17 @@ def reverse_map(engine: Cleaner) -> dict[str, list[str]]:
     return out
 
 
+def both_ways(rev: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each member of a group (canonical phrase and its stand-ins) -> the other members."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for canon, stand_ins in rev.items():
+        members = [canon] + stand_ins
+        for m in members:
+            if re.fullmatch(r"[a-z' -]+", m):
+                out[m].update(x for x in members if x != m)
+    return {k: sorted(v) for k, v in out.items() if v}
+
+
 class Spinner:
     def __init__(self, rev: dict[str, list[str]]):
         self.rev = rev
@@ -76,6 +93,7 @@ class Spinner:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dir", action="append", default=[], type=Path, help="another folder of .txt articles")
+    ap.add_argument("--both", action="store_true", help="spin in both-directions mode")
     ap.add_argument("--rules", action="store_true", help="list the rules that damage most")
     ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage of these rules in context")
     args = ap.parse_args(argv)
@@ -84,14 +102,16 @@ def main(argv=None) -> int:
         print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
         return 2
     engine = Cleaner.from_wordlists()
-    spinner = Spinner(reverse_map(engine))
+    rev = reverse_map(engine)
+    spinner = Spinner(both_ways(rev) if args.both else rev)
     per_rule: dict[str, Counter] = defaultdict(Counter)
     total: Counter = Counter()
-    words = 0
+    words = spun_spans = 0
     for f in files:
         original = f.read_text(encoding="utf-8", errors="replace")
         spun, spans = spinner.spin(original, f.name)
         words += len(original.split())
+        spun_spans += len(spans)
         for s in select(engine.analyse(spun).suggestions, False):
             hit = [x for x in spans if x[0] < s.end and s.start < x[1]]
             if not hit:
@@ -107,9 +127,14 @@ def main(argv=None) -> int:
     if args.rules:
         for rule, c in sorted(per_rule.items(), key=lambda kv: -kv[1]["damage"])[:40]:
             print(f"  {rule:44s} damage {c['damage']:4d}  correct {c['correct']:5d}  wrong {c['wrong']:3d}")
+    if args.both:
+        for rule, c in sorted(per_rule.items(), key=lambda kv: -kv[1]["wrong"])[:20]:
+            print(f"  {rule:44s} wrong {c['wrong']:4d}  correct {c['correct']:5d}  damage {c['damage']:3d}")
     bad = total["damage"] + total["wrong"]
     print(f"{len(files)} articles, {words} words: {total['correct']} fixes right, {total['damage']} damage, "
           f"{total['wrong']} wrong, {total['partial']} partial; damage + wrong {bad / words * 1000:.2f} per 1,000 words")
+    left = spun_spans - total["correct"] + total["damage"]
+    print(f"{spun_spans} spun spans; errors left {left} (error reduction {1 - left / max(1, spun_spans):.1%})")
     return 0
 
 
