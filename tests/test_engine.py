@@ -199,6 +199,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The vaccine is available to all adults, officials have decided to act, and the plan is expected to pass."),
     # the text a fix wrote is never read as spun again ("disasters" here is not a stand-in for "crises")
     ("Floods and other pure disasters hit the region.", "Floods and other natural disasters hit the region."),
+    ("Every little thing changed, and residents were told to keep away from the troublesome area.",
+     "Everything changed, and residents were told to avoid the difficult area."),
 ]
 
 
