@@ -26,7 +26,7 @@ from .context import Context
 from .evidence import SpinEvidence, assess, count_words
 from .fuzzy import TokenRepairer
 from .lexicon import frequency
-from .matcher import PhraseMatcher, Variant, wants_participle
+from .matcher import PhraseMatcher, Variant, fold, wants_participle
 from .spelling import variants as spelling_variants
 from .suggestion import Applicability, Suggestion, tier_for
 from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_files
@@ -96,11 +96,12 @@ class Cleaner:
             # the canonical phrases of ambiguous rules, which the document evidence counts
             canonical = {phrase_key(r.replacement) for r in self.rules
                          if r.tier is not Applicability.SAFE and r.pattern is None}
-            matcher = PhraseMatcher.build(self.rules, spelling_variants, canonical)
+            self._patterns = [(r, regex.compile(r.pattern), _gate(needles(r.pattern))) for r in self.rules
+                              if r.pattern is not None]
+            gates = {n for _, _, gate in self._patterns for n in gate}
+            matcher = PhraseMatcher.build(self.rules, spelling_variants, canonical, gates)
             vocab = {w for key in matcher.variants for w in key.split(" ")}
             self._parts = (matcher, TokenRepairer(vocab))
-            self._patterns = [(r, regex.compile(r.pattern), needles(r.pattern)) for r in self.rules
-                              if r.pattern is not None]
         return self
 
     @property
@@ -234,35 +235,28 @@ class Cleaner:
     def _detect(self, text: str, canonical: list[tuple[int, str]] | None = None) -> list[Candidate]:
         """Candidates in ``text``; canonical phrases found on the way are added to ``canonical``."""
         found: list[Candidate] = []
-        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found), canonical)
+        present: set[str] = set()  # needles of regular-expression rules found in the text
+        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found), canonical, present)
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
         if self._patterns:
-            found = self._regex(text, found, lowered if lowered is not None else text.lower())
+            found = self._regex(text, found, present)
         return found
 
-    def _regex(self, text: str, found: list[Candidate], lowered: str) -> list[Candidate]:
+    def _regex(self, text: str, found: list[Candidate], present: set[str]) -> list[Candidate]:
         """Matches of the user's regular-expression rules that no phrase match overlaps.
 
-        A rule whose pattern needs a literal the text lacks is not run (``needles``: a search for a
-        string is far cheaper than a scan with the pattern). Each rule runs with a time limit, so a
+        A rule whose pattern needs a literal the text lacks is not run (``needles``; the matcher's
+        one automaton pass reports which are ``present``). Each rule runs with a time limit, so a
         pattern that backtracks catastrophically is dropped (with a warning naming its line)
         instead of hanging the run."""
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
-        seen: dict[str, bool] = {}  # each needle looked for once per text
-        for rule, rx, need in self._patterns:
+        for rule, rx, gate in self._patterns:
             if id(rule) in self._timed_out:
                 continue
-            if need:
-                for n in need:
-                    got = seen.get(n)
-                    if got is None:
-                        got = seen[n] = (n[1:] in lowered) if n[0] == "\0" else (n in text)
-                    if got:
-                        break
-                else:
-                    continue  # none of the strings the pattern needs is in the text
+            if gate and present.isdisjoint(gate):
+                continue  # none of the strings the pattern needs is in the text
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
                     s, e = m.span()
@@ -525,6 +519,19 @@ def needles(pattern: str) -> tuple[str, ...]:
     if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE or _scoped_ignorecase(parsed):
         return tuple("\0" + a.lower() for a in need)  # marked: look for it in the lower-cased text
     return need
+
+
+def _gate(need: tuple[str, ...]) -> tuple[str, ...]:
+    """The needles as the matcher's automaton finds them (lower case, folded like its text); empty
+    (the rule runs on every text) if one cannot be found that way."""
+    keys = []
+    for n in need:
+        n = n[1:] if n[0] == "\0" else n
+        key = fold(n.lower())
+        if len(key) != len(n) or "  " in key:
+            return ()
+        keys.append(key)
+    return tuple(keys)
 
 
 def _scoped_ignorecase(seq) -> bool:

@@ -24,7 +24,7 @@ from .wordlist import Rule, phrase_key
 # compound ("post-conflict"), nor end inside one.
 
 
-def _fold(lowered: str) -> str:
+def fold(lowered: str) -> str:
     # chained replace runs at memchr speed; str.translate with a table is several times slower
     out = lowered.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\u00a0", " ")
     return out.replace("’", "'") if "’" in out else out
@@ -56,13 +56,16 @@ class PhraseMatcher:
     # canonical phrases ("said") whose occurrences the document evidence counts; the same
     # automaton pass that finds the spun forms reports them (see ``find``)
     canonical: frozenset[str] = frozenset()
+    # literals that regular-expression rules need (see engine.needles), lower case and folded:
+    # found anywhere, not only at word boundaries, so a rule runs only on text that holds one
+    needles: frozenset[str] = frozenset()
     _ac: object = None  # spun forms only
     _ac_both: object = None  # spun forms and canonical phrases
 
     @classmethod
     def build(cls, rules: Iterable[Rule], spellings: Callable[[str], set[str]] | None = None,
-              canonical: Iterable[str] = ()) -> "PhraseMatcher":
-        m = cls(canonical=frozenset(canonical))
+              canonical: Iterable[str] = (), needles: Iterable[str] = ()) -> "PhraseMatcher":
+        m = cls(canonical=frozenset(canonical), needles=frozenset(needles))
         for rule in rules:
             if rule.pattern is not None:
                 continue  # regular-expression rules are run by the engine, not the automaton
@@ -97,35 +100,40 @@ class PhraseMatcher:
     def _automaton(self, canonical: bool = False):
         if canonical and self.canonical:
             if self._ac_both is None:
-                kinds = dict.fromkeys(self.variants, SPUN)
-                for key in self.canonical:
-                    kinds[key] = kinds.get(key, 0) | CANONICAL
-                self._ac_both = build_automaton(kinds)
+                self._ac_both = build_automaton(self._kinds(self.canonical))
             return self._ac_both
         if self._ac is None:
-            self._ac = build_automaton(dict.fromkeys(self.variants, SPUN))
+            self._ac = build_automaton(self._kinds())
         return self._ac
 
+    def _kinds(self, canonical: Iterable[str] = ()) -> dict[str, int]:
+        kinds = dict.fromkeys(self.variants, SPUN)
+        for keys, kind in ((canonical, CANONICAL), (self.needles, NEEDLE)):
+            for key in keys:
+                kinds[key] = kinds.get(key, 0) | kind
+        return kinds
+
     def find(self, text: str, accept: Callable[[int, int, str], int | None],
-             canonical: list[tuple[int, str]] | None = None) -> str | None:
+             canonical: list[tuple[int, str]] | None = None, needles: set[str] | None = None) -> str | None:
         """Call ``accept(start, end, key)`` for each leftmost-longest match, left to right.
 
         ``accept`` returns where the search resumes, or None to refuse the match; the search then
         resumes one word further on, so a phrase that overlaps the refused one gets its chance.
         Returns the lower-cased text, for the caller to reuse. If ``canonical`` is a list, every
-        whole-word occurrence of a canonical phrase is appended to it as (start, phrase).
+        whole-word occurrence of a canonical phrase is appended to it as (start, phrase); if
+        ``needles`` is a set, the needles found (anywhere) are added to it.
 
         Matching runs an Aho-Corasick automaton over a lower-cased copy of the text in which
         line breaks and tabs read as spaces and curly apostrophes as straight ones (each a
         one-for-one swap, so offsets are the text's own).
         """
-        if not self.variants and not self.canonical:
+        if not self.variants and not self.canonical and not self.needles:
             return None
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lowered (U+0130)
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        subject = _fold(lowered)
-        hits = scan(self._automaton(canonical is not None), subject, canonical)
+        subject = fold(lowered)
+        hits = scan(self._automaton(canonical is not None), subject, canonical, needles)
         hits.sort()
         done = 0  # text before this offset is settled
         for st, neg in hits:
@@ -141,12 +149,13 @@ class PhraseMatcher:
         return lowered
 
 
-SPUN, CANONICAL = 1, 2  # what an automaton key is: a spun form, a canonical phrase, or both
+# what an automaton key is (bits): a spun form, a canonical phrase, a regular-expression rule's needle
+SPUN, CANONICAL, NEEDLE = 1, 2, 4
 
 
 def build_automaton(kinds: dict[str, int]):
     """An Aho-Corasick automaton over phrases (lower case, single spaces) and what each one is
-    (SPUN, CANONICAL or both); its values are (length, kind)."""
+    (bits of SPUN, CANONICAL, NEEDLE); its values are (length, kind)."""
     import ahocorasick
 
     ac = ahocorasick.Automaton()
@@ -159,11 +168,13 @@ def build_automaton(kinds: dict[str, int]):
 _RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine skip ahead (2x faster)
 
 
-def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None) -> list[tuple[int, int]]:
+def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
+         needles: set[str] | None = None) -> list[tuple[int, int]]:
     """Whole-word automaton hits of spun forms in ``subject`` (folded text), as (start, -length).
 
     Canonical phrases found on the way are appended to ``canonical`` as (start, phrase) when it
-    is a list. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
+    is a list, and needles (found anywhere, word boundaries or not) to ``needles`` when it is a
+    set. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
     East", "the  region") is scanned with each run squeezed to one space, and every hit is mapped
     back to the text's own offsets.
     """
@@ -182,6 +193,11 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None) -> li
     want = canonical is not None
     for last, (length, kind) in ac.iter(squeezed):
         st = last - length + 1
+        if kind & NEEDLE:
+            if needles is not None:
+                needles.add(squeezed[st:last + 1])
+            if kind == NEEDLE:
+                continue
         # whole words only: a letter, digit, _ or - on either side (or ' before) means inside a word
         if st:
             ch = squeezed[st - 1]

@@ -115,6 +115,12 @@ def test_regular_expression_rules_are_skipped_only_when_a_literal_they_need_is_a
     src.write_text("WELL BEING-CARE and Well being-related costs.\n", encoding="utf-8")
     assert main(["fix", "--no-default-wordlists", "--wordlist", str(wl), str(src)]) == 0
     assert capsys.readouterr().out == "HEALTH-CARE and Health-related costs.\n"
+    # a case-sensitive needle ("Class "), which the matcher finds in its lower-cased text: the
+    # rule still runs, and still matches case-sensitively
+    wl.write_text("/\\bClass ([1-5])\\s+storm\\b/ => Category \\1 storm  tier=safe\n", encoding="utf-8")
+    src.write_text("A Class 4\nstorm, a class 3 storm.\n", encoding="utf-8")
+    assert main(["fix", "--no-default-wordlists", "--wordlist", str(wl), str(src)]) == 0
+    assert capsys.readouterr().out == "A Category 4\nstorm, a class 3 storm.\n"
 
 
 def test_catastrophic_regular_expression_is_dropped_not_hung(tmp_path):
