@@ -28,11 +28,14 @@ _RULES = _AMERICAN_BRITISH + [
 
 
 _COMPILED = [(re.compile(p), r) for p, r in _RULES]
+_ANY = re.compile("|".join(f"(?:{p})" for p, _ in _RULES))  # one search rules out most words
 
 
 @lru_cache(maxsize=None)
 def variants(word: str) -> frozenset[str]:
     """Other spellings of ``word`` (lower case) that are themselves English words."""
+    if not _ANY.search(word):
+        return frozenset()
     known = unigrams()
     out = set()
     for pattern, rep in _COMPILED:
