@@ -75,8 +75,9 @@ class Spinner:
 
     def spin(self, text: str, seed: str) -> tuple[str, list[tuple[int, int, str]]]:
         """The spun text and (start, end, original words) of each replaced span in it."""
-        rng = random.Random(seed)
-        pick = {k: rng.choice(v) for k, v in sorted(self.rev.items())}
+        # each group's choice is seeded by the article and the group alone, so adding rules to the
+        # list does not reshuffle the choices of the others (the figures stay comparable)
+        pick = {k: random.Random(f"{seed}\0{k}").choice(v) for k, v in self.rev.items()}
         out, spans, pos, shift = [], [], 0, 0
         for m in self.rx.finditer(text):
             rep = transfer_case(m.group(1), pick[" ".join(m.group(1).lower().split())])
