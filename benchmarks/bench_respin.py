@@ -47,7 +47,8 @@ def reverse_map(engine: Cleaner) -> dict[str, list[str]]:
     """canonical phrase -> the news-spinner stand-ins that rules map back to it."""
     out: dict[str, list[str]] = {}
     for r in engine.rules:
-        if r.pattern is not None or not r.path.endswith("news-spinner.txt") or "{" in r.spun:
+        if r.pattern is not None or not r.path.endswith("news-spinner.txt") or "{" in r.spun or r.case != "any":
+            # (a rule for one case only, "Might" for the month, would spin every "may")
             continue
         canon = r.canonical_key
         if canon and re.fullmatch(r"[a-z' -]+", canon) and r.spun not in out.setdefault(canon, []):

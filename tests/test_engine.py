@@ -201,6 +201,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("Floods and other pure disasters hit the region.", "Floods and other natural disasters hit the region."),
     ("Every little thing changed, and residents were told to keep away from the troublesome area.",
      "Everything changed, and residents were told to avoid the difficult area."),
+    # "traffic" spun as "site visitors", the month "May" as "Might"
+    ("Site visitors was diverted after the crash, and the museum will reopen in Might.",
+     "Traffic was diverted after the crash, and the museum will reopen in May."),
 ]
 
 
