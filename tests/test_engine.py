@@ -204,6 +204,7 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     # "traffic" spun as "site visitors", the month "May" as "Might"
     ("Site visitors was diverted after the crash, and the museum will reopen in Might.",
      "Traffic was diverted after the crash, and the museum will reopen in May."),
+    ("Studies counsel that many voters really feel let down.", "Studies suggest that many voters feel let down."),
 ]
 
 
