@@ -89,9 +89,11 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
     base_char = base_line = 0
     kept = 0  # bytes at the start of the file that no fix touched (and need not be held in memory)
     off = False  # inside a "cleaner: off" region that an earlier chunk opened
+    file_enc = None
     try:
         for chunk, enc in iter_text(fh, job.encoding, job.chunk_chars):
             if base_char == 0:
+                file_enc = enc
                 kept = len(enc.bom)
                 if out is not None:
                     out.write(enc.bom)
@@ -142,7 +144,7 @@ def _run(fh: BinaryIO, path: str, job: Job, cleaner: Cleaner, res: FileResult, s
                 writer.discard()
             writer = None
         if job.mode == "diff" and res.changed:
-            res.output = unified_diff("".join(old_parts), "".join(new_parts), path).encode("utf-8", "surrogateescape")
+            res.output = _diff_bytes("".join(old_parts), "".join(new_parts), path, file_enc)
         elif job.mode == "fix" and sink is None and out is not None:
             res.output = out.getvalue()
     finally:
@@ -215,6 +217,19 @@ def unified_diff(old: str, new: str, path: str) -> str:
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _diff_bytes(old: str, new: str, path: str, enc: Encoding | None) -> bytes:
+    """The diff of ``old`` and ``new`` in the file's own bytes, so that ``git apply`` and ``patch``
+    find its lines: the BOM stays at the start of the first line, and the lines are in the file's
+    encoding (the ---/+++ header in UTF-8). UTF-16/32 files get a UTF-8 diff: patch tools read
+    neither."""
+    if enc is None or enc.is_wide:
+        return unified_diff(old, new, path).encode("utf-8", "surrogateescape")
+    bom = enc.bom.decode(enc.name) if enc.bom else ""
+    text = unified_diff(bom + old, bom + new, path)
+    cut = text.find("\n", text.find("\n") + 1) + 1  # after the ---/+++ header
+    return text[:cut].encode("utf-8", "surrogateescape") + enc.encode_body(text[cut:])
 
 
 def _diff_name(path: str) -> str:

@@ -167,22 +167,25 @@ def test_unified_diff_identity_is_empty() -> None:
     assert unified_diff("same\r\ntext", "same\r\ntext", "x.txt") == ""
 
 
-# Known failures, kept strict so they flip to errors once fixed. The diff text is right, but
-# runner._run encodes it as UTF-8 and leaves out the BOM, so it does not match such files' bytes.
-# Fix (in runner._run, diff mode): prefix "\ufeff" to both texts when enc.bom, and encode the diff
-# with enc.encode_body instead of utf-8.
-KNOWN_FAILURES = {
+# Files whose bytes are not plain UTF-8: the diff carries the BOM on its first line and the file's
+# own encoding, so git apply finds the lines (it compares bytes), and applying it gives exactly
+# what `cleaner fix -w` writes.
+ENCODED = {
     "utf8-bom": ("\ufeff" + SPUN).encode("utf-8"),
     "latin-1": "Café in the Center East.\n".encode("latin-1"),
 }
 
 
-@pytest.mark.xfail(strict=True, reason="runner._run drops the BOM and always encodes the diff as UTF-8")
-@pytest.mark.parametrize("case", sorted(KNOWN_FAILURES))
-def test_git_apply_accepts_diff_known_failures(repo: Path, case: str) -> None:
+@pytest.mark.parametrize("case", sorted(ENCODED))
+def test_git_apply_accepts_diff_of_bom_and_latin1_files(repo: Path, case: str) -> None:
     name = f"{case}.txt"
-    (repo / name).write_bytes(KNOWN_FAILURES[case])
+    (repo / name).write_bytes(ENCODED[case])
     extra = ("--encoding", "latin-1") if case == "latin-1" else ()
     (repo / "p.diff").write_bytes(_diff(repo, name, *extra))
-    check = _run(["git", "apply", "--check", "p.diff"], repo)
+    check = _run(["git", "apply", "p.diff"], repo)
     assert check.returncode == 0, check.stderr.decode()
+    (repo / "w").mkdir()
+    (repo / "w" / name).write_bytes(ENCODED[case])
+    r = _run([sys.executable, "-m", "cleaner", "fix", "-w", *extra, f"w/{name}"], repo)
+    assert r.returncode == 0, r.stderr.decode()
+    assert (repo / name).read_bytes() == (repo / "w" / name).read_bytes() != ENCODED[case]
