@@ -6,7 +6,8 @@ over the words inside them ("international locations" before "international"). W
 phrase match any run of white space, so a phrase broken across lines is still found.
 
 The same pass also reports the *canonical* phrases the document evidence counts ("said" where
-"stated" may stand in for it), so the text is scanned once for both.
+"stated" may stand in for it) and the literals the regular-expression rules need ("needles"), so
+the text is scanned once for all three.
 """
 from __future__ import annotations
 
