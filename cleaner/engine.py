@@ -87,7 +87,7 @@ class Cleaner:
 
     def __post_init__(self) -> None:
         self._parts: tuple[PhraseMatcher, TokenRepairer] | None = None
-        self._patterns: list = []  # (rule, compiled) for regular-expression rules, set by prepare()
+        self._patterns: list = []  # (rule, compiled, needle gate) for regular-expression rules, set by prepare()
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
 
     def prepare(self) -> "Cleaner":

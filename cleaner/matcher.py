@@ -213,16 +213,12 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         if want and kind & CANONICAL:
             canon.append((st, squeezed[st:last + 1]))
     if cut is not None:
-        right = bisect.bisect_right
-        mapped = []
-        for st, neg in spun:
-            i = right(cut, st) - 1
-            a = st + (shifts[i] if i >= 0 else 0)
-            j = right(cut, st - neg - 1) - 1
-            mapped.append((a, a - (st - neg + (shifts[j] if j >= 0 else 0))))
-        spun = mapped
-        canon = [(st + (shifts[i] if i >= 0 else 0), key)
-                 for st, key in canon for i in (right(cut, st) - 1,)]
+        def back(p: int) -> int:  # a squeezed-text offset in the text's own offsets
+            i = bisect.bisect_right(cut, p) - 1
+            return p + shifts[i] if i >= 0 else p
+
+        spun = [(back(st), back(st) - back(st - neg - 1) - 1) for st, neg in spun]
+        canon = [(back(st), key) for st, key in canon]
     if want:
         canonical.extend(canon)
     return spun
