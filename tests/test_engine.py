@@ -121,7 +121,8 @@ def test_context_condition_gates_officers(engine):
 
 
 def test_inflection_of_verb_rules(engine):
-    assert "supported" in engine.fix("The plan was assisted by Egypt; stated aid was assisted too.", unsafe=True) or True
+    sug = {s.original: s.replacement for s in engine.suggest("The plan was assisted by Egypt.")}
+    assert sug.get("assisted") == "supported"  # "assist => support" read in the past tense
     sug = {s.original: s.replacement for s in engine.suggest("Talks had turned into a farce; it turns into chaos.")}
     assert sug.get("turned into") == "become"  # participle after "had"
     assert sug.get("turns into") == "becomes"
@@ -134,6 +135,31 @@ def test_document_evidence_lifts_ambiguous_rule_only_in_spun_text(engine):
     tier_clean = {s.original: s.applicability for s in engine.suggest(clean)}
     assert tier_spun["stated"] is Applicability.SAFE
     assert tier_clean["stated"] is not Applicability.SAFE
+
+
+def test_short_spun_paragraphs_are_repaired_and_their_originals_left_alone(engine):
+    """A paragraph of about 100 words holds too few stand-ins for the long-text evidence threshold;
+    the boost starts earlier for short texts (evidence.boost_offset). Pooled over the seed cut
+    into such paragraphs, recall was 0.64 before that and is 0.88 now."""
+    from cleaner.evaluate import Score, parse_gold, score_case
+
+    lines = (DATA / "blinken.gold.txt").read_text(encoding="utf-8").split("\n")
+    chunks, cur = [], []
+    for line in lines:
+        cur.append(line)
+        if sum(len(x.split()) for x in cur) >= 100:
+            chunks.append("\n".join(cur) + "\n")
+            cur = []
+    assert len(chunks) >= 8
+    total = Score()
+    for chunk in chunks:
+        case = parse_gold("chunk", chunk)
+        total.add(score_case(case, engine.fix(case.spun)))
+        ref = _reference(chunk)
+        assert engine.fix(ref) == ref
+    summary = total.summary()
+    assert summary["recall"] >= 0.8
+    assert summary["precision"] >= 0.97
 
 
 def test_spinner_braces_are_offered_for_review_not_dropped_by_default(engine):
