@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
@@ -23,7 +23,7 @@ from . import normalise, spintax
 from .apply import apply_suggestions, select
 from .casing import transfer_case
 from .context import Context
-from .evidence import SpinEvidence, assess, count_words
+from .evidence import SEGMENT_WORDS, SpinEvidence, assess, count_words, occurrence_weight, stretches
 from .fuzzy import TokenRepairer
 from .lexicon import frequency
 from .matcher import PhraseMatcher, Variant, fold, wants_participle
@@ -70,6 +70,9 @@ class Analysis:
     spin: SpinEvidence
     starts_off: bool = False  # the text began inside a "cleaner: off" region (an earlier chunk opened it)
     ends_off: bool = False  # ... and ends inside one, which the next chunk of the file continues
+    # A long text that reads as several documents (some spun, some clean) is weighed stretch by
+    # stretch: (start, end, evidence) covering the text in order; None when ``spin`` holds throughout.
+    parts: list[tuple[int, int, SpinEvidence]] | None = None
 
     def fixed(self, unsafe: bool = False) -> str:
         return apply_suggestions(self.text, select(self.suggestions, unsafe))
@@ -148,17 +151,18 @@ class Cleaner:
         canonical: list[tuple[int, str]] = []
         candidates = self._detect(work, canonical)
         leftovers = spintax.find(work)
-        spin = assess(
-            _evidence_items(candidates)
-            + [("{" + "|".join(x.options) + "}", "", Applicability.SAFE) for x in leftovers],
-            canonical,
-            count_words(work),
-            [(c.start, c.end) for c in candidates],
-        )
+        items, at = _evidence_items(candidates)
+        for x in leftovers:
+            items.append(("{" + "|".join(x.options) + "}", "", Applicability.SAFE))
+            at.append(x.start)
+        spans = [(c.start, c.end) for c in candidates]
+        spin = assess(items, canonical, count_words(work), spans)
+        parts = _parts(work, items, at, canonical, spans, spin.words) if spin.words > SEGMENT_WORDS else None
+        spin_at = _spin_at(spin, parts)
         memo: dict = {}
-        found = [self._decide(work, c, spin, memo) for c in candidates]
+        found = [self._decide(work, c, spin_at(c.start), memo) for c in candidates]
         if leftovers:
-            found = _merge([_leftover(work, x, spin) for x in leftovers], found)
+            found = _merge([_leftover(work, x, spin_at(x.start)) for x in leftovers], found)
         if self.generalise:
             from . import generalise
 
@@ -169,9 +173,11 @@ class Cleaner:
             found = _merge(found, ocr_suggest(work))
         if norm:
             found = _map_back(text, work, norm, found)
+            if parts:
+                parts = _parts_back(norm, parts)
         found = sorted(norm + found, key=lambda s: (s.start, s.end))
         quiet, ends_off = directive_spans(text, off)
-        return Analysis(text, _outside(found, quiet), spin, off, ends_off)
+        return Analysis(text, _outside(found, quiet), spin, off, ends_off, parts)
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.analyse(text).suggestions
@@ -190,21 +196,24 @@ class Cleaner:
         text = analysis.text
         chosen = select(analysis.suggestions, unsafe)
         produced: list[tuple[int, int]] = []  # where the replacements made so far sit in ``text``
+        parts = analysis.parts
         for _ in range(max_passes):
             if not chosen:
                 break
             text, edits = _apply_tracking(text, chosen)
             changed = [(a, b) for _, _, a, b in edits]
             produced = sorted(_carry(produced, edits) + changed)
-            found = self._recheck(text, changed, analysis.spin, produced)
+            if parts:
+                parts = _carry_parts(parts, edits, len(text))
+            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
-    def _recheck(self, text: str, changed: list[tuple[int, int]], spin: SpinEvidence,
+    def _recheck(self, text: str, changed: list[tuple[int, int]], spin_at: Callable[[int], SpinEvidence],
                  produced: list[tuple[int, int]] = ()) -> list[Suggestion]:
-        """Rules that now apply near the ``changed`` spans. Text a fix wrote (``produced``) is
-        never spun again: "natural disasters" written for "pure disasters" is not then read as
-        "disasters" standing in for "crises"."""
+        """Rules that now apply near the ``changed`` spans, decided with the evidence ``spin_at``
+        their offset. Text a fix wrote (``produced``) is never spun again: "natural disasters"
+        written for "pure disasters" is not then read as "disasters" standing in for "crises"."""
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
         made = [a for a, _ in produced]
@@ -225,7 +234,7 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
-                sug = self._decide(sub, c, spin, memo)
+                sug = self._decide(sub, c, spin_at(s), memo)
                 out.append(Suggestion(s, e, sug.original, sug.replacement, sug.confidence, sug.applicability,
                                       sug.rule, sug.origin, sug.message, sug.alternatives))
         return out
@@ -349,7 +358,7 @@ class Cleaner:
         matched text and the document's evidence, so ``memo`` (one per document) reuses it."""
         original = text[c.start:c.end]
         if memo is not None:
-            key = (id(c.variant.rule), c.variant.form, original, c.replacements, c.fuzzy_edits)
+            key = (id(c.variant.rule), c.variant.form, original, c.replacements, c.fuzzy_edits, id(spin))
             got = memo.get(key)
             if got is None:
                 got = memo[key] = self._decide(text, c, spin)
@@ -424,10 +433,12 @@ def _outside(found: list[Suggestion], spans: list[tuple[int, int]]) -> list[Sugg
     return [s for s in found if not any(a < max(s.end, s.start + 1) and s.start < b for a, b in spans)]
 
 
-def _evidence_items(candidates: list[Candidate]) -> list[tuple[str, str, Applicability]]:
-    """(spun key, canonical key, tier) of each phrase-rule candidate, for the document evidence."""
+def _evidence_items(candidates: list[Candidate]) -> tuple[list[tuple[str, str, Applicability]], list[int]]:
+    """(spun key, canonical key, tier) of each phrase-rule candidate, for the document evidence,
+    and where each starts."""
     items: dict[int, tuple[str, str, Applicability] | None] = {}
     out = []
+    at = []
     for c in candidates:
         rule = c.variant.rule
         item = items.get(id(rule), False)
@@ -435,7 +446,78 @@ def _evidence_items(candidates: list[Candidate]) -> list[tuple[str, str, Applica
             item = items[id(rule)] = (rule.key, rule.canonical_key, rule.tier) if rule.pattern is None else None
         if item is not None:
             out.append(item)
+            at.append(c.start)
+    return out, at
+
+
+def _parts(text: str, items: list[tuple[str, str, Applicability]], at: list[int],
+           canonical: list[tuple[int, str]], spans: list[tuple[int, int]],
+           words: int) -> list[tuple[int, int, SpinEvidence]] | None:
+    """The evidence of each stretch of a long text that reads as one kind (evidence.stretches),
+    or None when the whole text does. ``words``: the text's; a stretch's share of it goes by length."""
+    order = sorted(range(len(at)), key=at.__getitem__)
+    items = [items[i] for i in order]
+    at = [at[i] for i in order]
+    weight: dict[tuple[str, str, Applicability], float] = {}
+    for it in items:
+        if it not in weight:
+            weight[it] = occurrence_weight(*it)
+    cuts = stretches(text, at, [weight[it] for it in items])
+    if len(cuts) < 2:
+        return None
+    canonical = sorted(canonical)
+    canon_at = [p for p, _ in canonical]
+    span_at = [a for a, _ in spans]  # candidates come sorted by start
+    out = []
+    for a, b in cuts:
+        i, j = bisect.bisect_left(at, a), bisect.bisect_left(at, b)
+        h, k = bisect.bisect_left(canon_at, a), bisect.bisect_left(canon_at, b)
+        u, v = bisect.bisect_left(span_at, a), bisect.bisect_left(span_at, b)
+        out.append((a, b, assess(items[i:j], canonical[h:k], round(words * (b - a) / len(text)), spans[u:v])))
     return out
+
+
+def _spin_at(spin: SpinEvidence, parts: list[tuple[int, int, SpinEvidence]] | None) -> Callable[[int], SpinEvidence]:
+    """The evidence that decides a match starting at an offset: the stretch's own, or the text's."""
+    if not parts:
+        return lambda _pos: spin
+    starts = [a for a, _, _ in parts]
+
+    def at(pos: int) -> SpinEvidence:
+        return parts[max(0, bisect.bisect_right(starts, pos) - 1)][2]
+
+    return at
+
+
+def _carry_parts(parts: list[tuple[int, int, SpinEvidence]], edits: list[tuple[int, int, int, int]],
+                 n: int) -> list[tuple[int, int, SpinEvidence]]:
+    """Move the stretches' bounds through ``edits`` (see _carry); an edit across a bound takes the
+    bound to its end."""
+    olds = [e[0] for e in edits]
+
+    def move(p: int) -> int:
+        i = bisect.bisect_left(olds, p) - 1  # the last edit starting before p
+        if i < 0:
+            return p
+        if edits[i][1] > p:
+            return edits[i][3]
+        return p + edits[i][3] - edits[i][1]
+
+    bounds = [move(a) for a, _, _ in parts]
+    return [(bounds[k], bounds[k + 1] if k + 1 < len(parts) else n, parts[k][2]) for k in range(len(parts))]
+
+
+def _parts_back(norm: list[Suggestion], parts: list[tuple[int, int, SpinEvidence]]) -> list[tuple[int, int, SpinEvidence]]:
+    """The stretches' bounds in the text before normalisation (``norm``, applied, gave the text they
+    were found in)."""
+    edits = []
+    shift = 0
+    for s in sorted(norm, key=lambda s: (s.start, s.end)):
+        start = s.start + shift
+        edits.append((start, start + len(s.replacement), s.start, s.end))
+        shift += len(s.replacement) - (s.end - s.start)
+    n = parts[-1][1] - shift
+    return _carry_parts(parts, edits, n)
 
 
 def _leftover(text: str, x: "spintax.Leftover", spin: SpinEvidence) -> Suggestion:

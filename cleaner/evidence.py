@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import frequency
 from .suggestion import Applicability
@@ -155,15 +157,104 @@ def _upper_gain(spun: str, canon: str, n: int, words: int, tier: Applicability) 
     return FINGERPRINT_WEIGHT if tier is Applicability.SAFE else rule_log_odds(spun, canon, n, 0, words)
 
 
-def rule_log_odds(spun: str, canon: str, n_spun: int, n_canon: int, words: int) -> float:
-    """Evidence (log-odds, capped) that ``spun`` stands in for ``canon`` throughout the document."""
+@lru_cache(maxsize=65536)
+def _ratio(spun: str, canon: str) -> tuple[float, float] | None:
+    """(ln(1 + f(canon) / f(spun)), f(canon)), or None when frequencies say nothing."""
     if any(ch.isdigit() for ch in spun):
-        return 0.0  # numerals: no frequency to compare with
-    f_s = max(frequency(spun), 1e-9)
+        return None  # numerals: no frequency to compare with
     f_c = frequency(canon)
     if f_c <= 0:
+        return None
+    return math.log1p(f_c / max(frequency(spun), 1e-9)), f_c
+
+
+def rule_log_odds(spun: str, canon: str, n_spun: int, n_canon: int, words: int) -> float:
+    """Evidence (log-odds, capped) that ``spun`` stands in for ``canon`` throughout the document."""
+    ratio = _ratio(spun, canon)
+    if ratio is None:
         return 0.0
-    gain = math.log1p(f_c / f_s) * (1 + math.log(n_spun))
+    base, f_c = ratio
+    gain = base * (1 + math.log(n_spun))
     if n_canon:
         gain -= PRESENT_PENALTY * min(n_canon, 3) + f_c * words
     return max(-RULE_CAP, min(RULE_CAP, gain))
+
+
+# --------------------------------------------------------------------------- several documents
+
+# A text longer than this may be several documents (a corpus file of articles, one chunk of a big
+# file): the evidence of a spun article must not lift the ambiguous rules of a clean one beside it.
+SEGMENT_WORDS = 3000
+# Segmentation: the text is cut into paragraphs, each scored by the stand-ins in it (a fingerprint
+# FINGERPRINT_WEIGHT, an ambiguous stand-in what one occurrence of it is worth in rule_log_odds)
+# less PER_CHAR for each character; a two-state path (clean / spun) through the paragraphs pays
+# SWITCH_COST at each change of state. Each stretch is then weighed as a document of its own.
+PER_CHAR = 0.01  # ~0.06 per word
+SWITCH_COST = 12.0
+UNIT_CHARS = 2000  # a paragraph longer than this is cut at its line ends
+_BLANK = re.compile(r"\n[ \t\r]*\n")
+
+
+def units(text: str) -> list[int]:
+    """Start offsets of the text's paragraphs (blank-line separated; long ones cut at line ends)."""
+    starts = [0]
+    for m in _BLANK.finditer(text):
+        starts.append(m.end())
+    out = []
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else len(text)
+        out.append(a)
+        while b - a > UNIT_CHARS:
+            cut = text.find("\n", a + UNIT_CHARS // 2, b)
+            if cut < 0 or cut + 1 >= b:
+                break
+            a = cut + 1
+            out.append(a)
+    return out
+
+
+def occurrence_weight(spun: str, canon: str, tier: Applicability) -> float:
+    """What one occurrence of a stand-in says about its paragraph being spun."""
+    if tier is Applicability.SAFE:
+        return FINGERPRINT_WEIGHT
+    return max(0.0, rule_log_odds(spun, canon, 1, 0, 1))
+
+
+def stretches(text: str, positions: list[int], weights: list[float]) -> list[tuple[int, int]]:
+    """Cut ``text`` into stretches that read as one kind (spun or clean) throughout.
+
+    ``positions`` (sorted) are where the stand-ins start and ``weights`` what each is worth. Returns
+    (start, end) spans covering the text, in order; one span when the text reads as one kind."""
+    starts = units(text)
+    n = len(starts)
+    if n < 2:
+        return [(0, len(text))]
+    score = [0.0] * n
+    k = 0
+    for p, w in zip(positions, weights):
+        while k + 1 < n and starts[k + 1] <= p:
+            k += 1
+        score[k] += w
+    # two-state Viterbi: state 0 clean (emits 0), state 1 spun (emits the paragraph's net score)
+    clean, spun = 0.0, -SWITCH_COST
+    back: list[tuple[int, int]] = []  # per unit: (previous state if now clean, if now spun)
+    for i in range(n):
+        end = starts[i + 1] if i + 1 < n else len(text)
+        e = score[i] - PER_CHAR * (end - starts[i])
+        from_c = (clean, 0) if clean >= spun - SWITCH_COST else (spun - SWITCH_COST, 1)
+        to_s = (spun, 1) if spun >= clean - SWITCH_COST else (clean - SWITCH_COST, 0)
+        back.append((from_c[1], to_s[1]))
+        clean, spun = from_c[0], to_s[0] + e
+    state = 0 if clean >= spun else 1
+    path = [0] * n
+    for i in range(n - 1, -1, -1):
+        path[i] = state
+        state = back[i][state]
+    out: list[tuple[int, int]] = []
+    a = 0
+    for i in range(1, n):
+        if path[i] != path[i - 1]:
+            out.append((a, starts[i]))
+            a = starts[i]
+    out.append((a, len(text)))
+    return out

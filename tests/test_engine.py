@@ -250,3 +250,42 @@ def test_noun_rules_match_their_plurals_in_a_spun_document(engine):
     seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
     fixed = engine.fix(seed + "\nThe disasters raised difficulties for the region.\n")
     assert fixed.endswith("\nThe crises raised issues for the region.\n")
+
+
+LICENCES = Path("/usr/share/common-licenses")
+
+
+@pytest.mark.skipif(not (LICENCES / "GPL-3").is_file() or not (LICENCES / "Apache-2.0").is_file(),
+                    reason="no licence texts on this machine")
+def test_long_text_of_several_documents_is_weighed_stretch_by_stretch(engine):
+    """A corpus file: a spun article between two clean licences. The article's evidence must not
+    lift the licences' genuine "stated", "additional", "solely" (it did when a text was one
+    document: 20+ words changed), and the article is repaired as it is alone."""
+    gpl = (LICENCES / "GPL-3").read_text(encoding="utf-8")
+    apache = (LICENCES / "Apache-2.0").read_text(encoding="utf-8")
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    assert engine.fix(gpl) == gpl and engine.fix(apache) == apache
+    text = gpl + "\n\n" + seed + "\n\n" + apache
+    out = engine.fix(text)
+    assert out == gpl + "\n\n" + engine.fix(seed) + "\n\n" + apache
+    parts = engine.analyse(text).parts
+    # three stretches, cut in the blank lines between the documents
+    assert len(parts) == 3 and parts[0][0] == 0 and parts[2][1] == len(text)
+    assert len(gpl) - 1 <= parts[1][0] <= len(gpl) + 2
+    assert len(gpl) + 1 + len(seed) <= parts[1][1] <= len(gpl) + 4 + len(seed)
+    assert parts[0][1] == parts[1][0] and parts[1][1] == parts[2][0]
+    assert [p.score > 0.5 for _, _, p in parts] == [False, True, False]
+
+
+def test_stretches_cut_where_the_stand_ins_start_and_stop():
+    from cleaner.evidence import stretches
+
+    para = "word " * 40 + "\n\n"  # 202 characters
+    text = para * 30
+    # paragraphs 10..19 carry three fingerprints each; the rest none
+    positions = [i * len(para) + k for i in range(10, 20) for k in (0, 50, 100)]
+    cuts = stretches(text, positions, [2.5] * len(positions))
+    assert cuts == [(0, 10 * len(para)), (10 * len(para), 20 * len(para)), (20 * len(para), len(text))]
+    # one stray fingerprint in a clean text does not open a spun stretch
+    assert stretches(text, [5 * len(para)], [2.5]) == [(0, len(text))]
+    assert stretches("no paragraphs here", [0], [2.5]) == [(0, 18)]

@@ -29,7 +29,7 @@ WORDLIST = """\
 # A small list for the review tests.
 assist => support | aid | help  tier=safe
 center east => Middle East  tier=safe
-officers => officials  tier=review conf=0.89
+officers => officials  tier=review conf=0.8
 stated => said  tier=safe
 warfare => war  tier=safe
 """
