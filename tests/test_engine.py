@@ -231,6 +231,11 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("Site visitors was diverted after the crash, and the museum will reopen in Might.",
      "Traffic was diverted after the crash, and the museum will reopen in May."),
     ("Studies counsel that many voters really feel let down.", "Studies suggest that many voters feel let down."),
+    # singular and plural counterparts of noun rules, and "raise" read as "lift" in its verb forms
+    ("Firefighters battled fireplaces as smoke spread, and the EU raised the ban on imports.",
+     "Firefighters battled fires as smoke spread, and the EU lifted the ban on imports."),
+    ("Unemployment charges rose after several failed tries to reach a deal.",
+     "Unemployment rates rose after several failed attempts to reach a deal."),
 ]
 
 
