@@ -95,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--fix", action="store_true", help="sort the rules in place (comments above the first rule stay)")
     wsub.add_parser("path", help="print where the bundled wordlists are")
 
+    ln = sub.add_parser("learn", help="propose rules from a corpus one spinner spun",
+                        description="Read a corpus of spun articles and propose the substitutions its statistics point to "
+                                    "(common words that vanished, thesaurus synonyms that crowd in), as a wordlist of "
+                                    "review-tier rules to read before use.")
+    ln.add_argument("paths", nargs="+", metavar="PATH", help="files or directories of spun text")
+    ln.add_argument("-o", "--output", metavar="FILE", help="write the wordlist here (default: standard output)")
+    ln.add_argument("--all", action="store_true", help="also propose stand-ins the bundled wordlists already name")
+    ln.add_argument("--encoding", metavar="NAME", help="decode files that are not UTF-8 with this encoding")
+    ln.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files matching this pattern (repeatable)")
+    ln.add_argument("--follow-links", action="store_true", help="follow symbolic links that leave the directory tree")
+
     rv = sub.add_parser("review", help="review suggestions one by one in a terminal app")
     rv.add_argument("paths", nargs="+", metavar="PATH")
     rv.add_argument("--unsafe", action="store_true", help="also show review-tier suggestions (they are shown by default; kept for symmetry)")
@@ -402,7 +413,55 @@ def cmd_report(args) -> int:
     return write_report(args, cfg, cleaner)
 
 
+def cmd_learn(args) -> int:
+    from .learn import learn
+    from .textio import InputError, read_text
+    from .wordlist import bundled_paths, load
+
+    excluder = Excluder(args.exclude)
+    items = list(iter_files(args.paths, excluder, args.follow_links))
+    status = EXIT_OK
+    for path, problem in items:
+        if problem is not None:
+            _err(f"{path}: {problem}")
+            status = EXIT_ERROR
+    files = [p for p, problem in items if problem is None and p != "-"]
+    if "-" in (p for p, _ in items):
+        raise UsageError("learn reads files (twice): standard input is not supported")
+    bad: set[str] = set()
+
+    def texts():
+        for path in files:
+            if path in bad:
+                continue
+            try:
+                yield read_text(path, args.encoding)[0]
+            except (InputError, OSError) as e:
+                if path not in bad:
+                    bad.add(path)
+                    _err(f"{path}: {e}")
+
+    known = set() if args.all else {r.key for p in bundled_paths() for r in load(p).rules}
+    proposals = learn(reread=texts, known=known)
+    if bad:
+        status = EXIT_ERROR
+    lines = [
+        "# Rules proposed by `cleaner learn` from " + f"{len(files) - len(bad)} file(s). Each stand-in is far commoner here",
+        "# than in English, and a frequent word that lists it as a synonym is missing where it occurs.",
+        "# Proposals, not facts: read each one before use (delete the wrong ones), then pass the file",
+        "# with --wordlist. Counts: this corpus against English of the same length.",
+    ] + sorted(p.line() for p in proposals)
+    out = "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    _err(f"{len(proposals)} rule(s) proposed")
+    return status
+
+
 COMMANDS = {
+    "learn": cmd_learn,
     "fix": cmd_fix,
     "check": cmd_check,
     "score": cmd_score,
