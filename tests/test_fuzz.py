@@ -140,3 +140,33 @@ def test_context_scans_agree_with_the_token_regex(text, data):
     tokens = _TOKEN.findall(text, lo, at)
     assert _scan_back(text, at, lo) == (tokens[-1] if tokens else None)
     assert _scan_forward(text, lo, at) == (tokens[0] if tokens else None)
+
+
+# Long texts are weighed stretch by stretch (evidence.stretches). With the threshold lowered, the
+# random texts here are cut too, so the offsets of the stretches (mapped back through mojibake
+# repairs, and carried through fixes) are exercised.
+dense = st.lists(st.one_of(rule_phrase, rule_phrase, rule_phrase, st.sampled_from(SPECIAL)), min_size=8, max_size=30).map(" ".join)
+plain = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9), min_size=30, max_size=200).map(" ".join)
+paragraphs = st.tuples(st.lists(st.one_of(dense, plain, texts), min_size=2, max_size=8),
+                       st.sampled_from(["\n\n", "\r\n\r\n", "\n \n", "\n\n\n"])).map(lambda t: t[1].join(t[0]))
+
+
+@FUZZ
+@given(paragraphs, st.booleans())
+@example("stated folks stated\n\nplain words here\n\nCenter East stated folks Ã© stated", False)
+def test_stretches_cover_the_text_and_fixing_twice_is_fixing_once(text, unsafe):
+    from unittest import mock
+
+    from cleaner import engine
+
+    with mock.patch.object(engine, "SEGMENT_WORDS", 3):
+        analysis = CLEANER.analyse(text)
+        if analysis.parts:
+            bounds = [(a, b) for a, b, _ in analysis.parts]
+            assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+            assert all(b1 == a2 for (_, b1), (a2, _) in zip(bounds, bounds[1:]))
+            assert all(a <= b for a, b in bounds)
+        for s in analysis.suggestions:
+            assert text[s.start:s.end] == s.original
+        once = CLEANER.fix(text, unsafe)
+        assert CLEANER.fix(once, unsafe) == once
