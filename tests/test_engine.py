@@ -236,6 +236,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Firefighters battled fires as smoke spread, and the EU lifted the ban on imports."),
     ("Unemployment charges rose after several failed tries to reach a deal.",
      "Unemployment rates rose after several failed attempts to reach a deal."),
+    ("Emergency providers were known as to the scene as protesters gathered outdoors parliament.",
+     "Emergency services were called to the scene as protesters gathered outside parliament."),
 ]
 
 
