@@ -238,6 +238,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Unemployment rates rose after several failed attempts to reach a deal."),
     ("Emergency providers were known as to the scene as protesters gathered outdoors parliament.",
      "Emergency services were called to the scene as protesters gathered outside parliament."),
+    ("The practice was delayed for 2 hours, and the Home Secretary defended the coverage.",
+     "The train was delayed for two hours, and the Home Secretary defended the policy."),
 ]
 
 
