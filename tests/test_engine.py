@@ -240,6 +240,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Emergency services were called to the scene as protesters gathered outside parliament."),
     ("The practice was delayed for 2 hours, and the Home Secretary defended the coverage.",
      "The train was delayed for two hours, and the Home Secretary defended the policy."),
+    ("The government hopes the scheme will spice up exports, and the social community removed faux accounts.",
+     "The government hopes the scheme will boost exports, and the social network removed fake accounts."),
 ]
 
 
