@@ -242,6 +242,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The train was delayed for two hours, and the Home Secretary defended the policy."),
     ("The government hopes the scheme will spice up exports, and the social community removed faux accounts.",
      "The government hopes the scheme will boost exports, and the social network removed fake accounts."),
+    ("Countries corresponding to France objected, and the team went all the best way to the final.",
+     "Countries such as France objected, and the team went all the way to the final."),
 ]
 
 
