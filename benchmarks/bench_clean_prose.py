@@ -149,6 +149,15 @@ def documents(extra: list[Path]) -> list[Path]:
     return sorted(f for d in folders for f in d.rglob("*.txt"))
 
 
+def articles(extra: list[Path]) -> list[Path]:
+    """:func:`documents`, or a message on stderr and an empty list when there are none (the
+    benchmarks that spin these articles exit 2 then)."""
+    files = documents(extra)
+    if not files:
+        print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
+    return files
+
+
 def changed_words(a: str, b: str) -> list[tuple[str, str]]:
     wa, wb = a.split(), b.split()
     sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from cleaner.engine import Cleaner  # noqa: E402
-from bench_clean_prose import documents  # noqa: E402
+from bench_clean_prose import articles  # noqa: E402
 from bench_respin import Spinner, reverse_map  # noqa: E402
 
 MARK = "\n\n=====\n\n"
@@ -55,9 +55,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", action="append", default=[], type=Path, help="another folder of .txt articles")
     ap.add_argument("--every", type=int, default=3, help="spin every N-th article (default 3)")
     args = ap.parse_args(argv)
-    files = documents(args.dir)
+    files = articles(args.dir)
     if not files:
-        print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
         return 2
     engine = Cleaner.from_wordlists()
     spinner = Spinner(reverse_map(engine))

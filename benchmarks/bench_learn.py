@@ -28,7 +28,7 @@ from cleaner.engine import Cleaner  # noqa: E402
 from cleaner.evaluate import Score, parse_gold, score_case  # noqa: E402
 from cleaner.learn import learn  # noqa: E402
 from cleaner.wordlist import bundled_paths, load  # noqa: E402
-from bench_clean_prose import documents  # noqa: E402
+from bench_clean_prose import articles  # noqa: E402
 from spin import load_groups, spin  # noqa: E402
 
 
@@ -45,9 +45,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dir", action="append", default=[], type=Path, help="another folder of .txt articles")
     args = ap.parse_args(argv)
-    files = documents(args.dir)
+    files = articles(args.dir)
     if not files:
-        print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
         return 2
     table = load_groups(False)
     truth: dict[str, set[str]] = {}

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from cleaner.apply import select  # noqa: E402
 from cleaner.casing import transfer_case  # noqa: E402
 from cleaner.engine import Cleaner  # noqa: E402
-from bench_clean_prose import documents  # noqa: E402
+from bench_clean_prose import articles  # noqa: E402
 
 
 def reverse_map(engine: Cleaner) -> dict[str, list[str]]:
@@ -99,9 +99,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rules", action="store_true", help="list the rules that damage most")
     ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage of these rules in context")
     args = ap.parse_args(argv)
-    files = documents(args.dir)
+    files = articles(args.dir)
     if not files:
-        print("no articles: run benchmarks/bench_clean_prose.py --fetch first, or give --dir", file=sys.stderr)
         return 2
     engine = Cleaner.from_wordlists()
     rev = reverse_map(engine)
