@@ -192,13 +192,13 @@ SEGMENT_WORDS = 3000
 PER_CHAR = 0.01  # ~0.06 per word
 SWITCH_COST = 12.0
 UNIT_CHARS = 2000  # a paragraph longer than this is cut at its line ends
-_BLANK = re.compile(r"\n[ \t\r]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")  # a blank line (also read by cleaner.learn)
 
 
 def units(text: str) -> list[int]:
     """Start offsets of the text's paragraphs (blank-line separated; long ones cut at line ends)."""
     starts = [0]
-    for m in _BLANK.finditer(text):
+    for m in PARAGRAPH_BREAK.finditer(text):
         starts.append(m.end())
     out = []
     for i, a in enumerate(starts):

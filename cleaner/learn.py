@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .evidence import PARAGRAPH_BREAK
 from .lexicon import frequency
 
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -61,7 +62,7 @@ def words_of(text: str) -> list[str]:
 def pieces(text: str, size: int = PIECE_WORDS) -> Iterator[list[str]]:
     """The words of ``text`` in documents of at least ``size`` words, cut at blank lines."""
     cur: list[str] = []
-    for para in re.split(r"\n[ \t\r]*\n", text):
+    for para in PARAGRAPH_BREAK.split(text):
         cur += words_of(para)
         if len(cur) >= size:
             yield cur

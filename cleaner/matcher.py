@@ -101,10 +101,10 @@ class PhraseMatcher:
     def _automaton(self, canonical: bool = False):
         if canonical and self.canonical:
             if self._ac_both is None:
-                self._ac_both = build_automaton(self._kinds(self.canonical))
+                self._ac_both = Automaton(self._kinds(self.canonical))
             return self._ac_both
         if self._ac is None:
-            self._ac = build_automaton(self._kinds())
+            self._ac = Automaton(self._kinds())
         return self._ac
 
     def _kinds(self, canonical: Iterable[str] = ()) -> dict[str, int]:
@@ -173,10 +173,6 @@ class Automaton:
 
     def matches(self, subject: str) -> list[tuple[int, int, int]]:
         return self.ac.find_matches_as_indexes(subject, overlapping=True)
-
-
-def build_automaton(kinds: dict[str, int]) -> Automaton:
-    return Automaton(kinds)
 
 
 _RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine skip ahead (2x faster)
