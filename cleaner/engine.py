@@ -327,8 +327,14 @@ class Cleaner:
         if not repairs:
             return exact
         kept = list(exact)
+        starts = [c.start for c in exact]  # sorted and non-overlapping, so their ends are sorted too
+        touched = False  # has a repair changed ``kept``? Until then the overlap test can bisect
         for rep in repairs:
-            if any(c.start < rep.end and rep.start < c.end for c in kept):
+            if not touched:
+                i = bisect.bisect_left(starts, rep.end) - 1  # of those starting before rep ends, the one ending last
+                if i >= 0 and exact[i].end > rep.start:
+                    continue
+            elif any(c.start < rep.end and rep.start < c.end for c in kept):
                 continue
             lo = text.rfind("\n", 0, rep.start) + 1
             hi = text.find("\n", rep.end)
@@ -349,6 +355,7 @@ class Cleaner:
                     continue
                 kept = [k for k in kept if k not in clash]
                 kept.append(Candidate(s, e, c.variant, c.replacements, rep.distance))
+                touched = True
         return sorted(kept, key=lambda c: c.start)
 
     # ------------------------------------------------------------------ decide
