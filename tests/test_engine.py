@@ -244,6 +244,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The government hopes the scheme will boost exports, and the social network removed fake accounts."),
     ("Countries corresponding to France objected, and the team went all the best way to the final.",
      "Countries such as France objected, and the team went all the way to the final."),
+    ("The victim was taken to a close-by hospital, and the findings recommend a link to diet.",
+     "The victim was taken to a nearby hospital, and the findings suggest a link to diet."),
+    ("Prices rose faster than anticipated, and prosecutors dropped the costs.",
+     "Prices rose faster than expected, and prosecutors dropped the charges."),
 ]
 
 
