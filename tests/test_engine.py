@@ -248,6 +248,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The victim was taken to a nearby hospital, and the findings suggest a link to diet."),
     ("Prices rose faster than anticipated, and prosecutors dropped the costs.",
      "Prices rose faster than expected, and prosecutors dropped the charges."),
+    ("Biden had a name with Xi, then she went procuring with her mother.",
+     "Biden had a call with Xi, then she went shopping with her mother."),
 ]
 
 
