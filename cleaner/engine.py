@@ -6,6 +6,7 @@ import math
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple, Sequence
@@ -244,7 +245,7 @@ class Cleaner:
     def _detect(self, text: str, canonical: list[tuple[int, str]] | None = None) -> list[Candidate]:
         """Candidates in ``text``; canonical phrases found on the way are added to ``canonical``."""
         found: list[Candidate] = []
-        present: set[str] = set()  # needles of regular-expression rules found in the text
+        present: dict[str, list[tuple[int, int]]] = {}  # needles of regular-expression rules found in the text, and where
         lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found), canonical, present)
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
@@ -252,33 +253,45 @@ class Cleaner:
             found = self._regex(text, found, present)
         return found
 
-    def _regex(self, text: str, found: list[Candidate], present: set[str]) -> list[Candidate]:
+    def _regex(self, text: str, found: list[Candidate], present: dict[str, list[tuple[int, int]]]) -> list[Candidate]:
         """Matches of the user's regular-expression rules that no phrase match overlaps.
 
         A rule whose pattern needs a literal the text lacks is not run (``needles``; the matcher's
-        one automaton pass reports which are ``present``). Each rule runs with a time limit, so a
-        pattern that backtracks catastrophically is dropped (with a warning naming its line)
-        instead of hanging the run."""
+        one automaton pass reports which are ``present``, and where); one that has such literals
+        runs only on the text around them (``_regex_windows``), so a pattern the regex engine must try at every
+        position ("\\b([A-Za-z]+)-12 months") costs nothing on the rest of a long text. Each rule
+        has a time limit per text, so a pattern that backtracks catastrophically is dropped (with
+        a warning naming its line) instead of hanging the run."""
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
         for rule, rx, gate in self._patterns:
             if id(rule) in self._timed_out:
                 continue
-            if gate and present.isdisjoint(gate):
-                continue  # none of the strings the pattern needs is in the text
+            if gate:
+                where = sorted(span for g in gate for span in present.get(g, ()))
+                if not where:
+                    continue  # none of the strings the pattern needs is in the text
+                spans = _regex_windows(text, where)
+            else:
+                spans = [(0, len(text))]
+            deadline = time.monotonic() + REGEX_TIMEOUT
             try:
-                for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
-                    s, e = m.span()
-                    if s == e:
-                        continue
-                    i = bisect.bisect_left(taken, (s, s))
-                    if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
-                        continue
-                    variant = Variant(rule, (m.expand(rule.replacement),))
-                    cand = self._conditions_hold(text, s, e, variant)
-                    if cand is not None:
-                        extra.append(cand)
-                        bisect.insort(taken, (s, e))
+                for lo, hi in spans:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError
+                    for m in rx.finditer(text, lo, hi, timeout=left):
+                        s, e = m.span()
+                        if s == e:
+                            continue
+                        i = bisect.bisect_left(taken, (s, s))
+                        if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
+                            continue
+                        variant = Variant(rule, (m.expand(rule.replacement),))
+                        cand = self._conditions_hold(text, s, e, variant)
+                        if cand is not None:
+                            extra.append(cand)
+                            bisect.insort(taken, (s, e))
             except TimeoutError:
                 # a pattern that backtracks this badly will again: it is dropped for the rest of the run
                 self._timed_out.add(id(rule))
@@ -438,6 +451,31 @@ def _outside(found: list[Suggestion], spans: list[tuple[int, int]]) -> list[Sugg
     if not spans:
         return found
     return [s for s in found if not any(a < max(s.end, s.start + 1) and s.start < b for a, b in spans)]
+
+
+# A regular-expression rule with needles runs only this many characters either side of each
+# needle (widened to whole words): every match holds a needle, and no sensible pattern's match
+# reaches further from it, so the matches are those of a run over the whole text.
+REGEX_REACH = 500
+
+
+def _regex_windows(text: str, where: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merged spans of ``text`` around each needle span in ``where`` (sorted by start): REGEX_REACH
+    characters either side, widened to the white space around, so no window edge cuts a word."""
+    out: list[list[int]] = []
+    n = len(text)
+    for a, b in where:
+        lo = max(0, a - REGEX_REACH)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        hi = min(n, b + REGEX_REACH)
+        while hi < n and not text[hi - 1].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 def _evidence_items(candidates: list[Candidate]) -> tuple[list[tuple[str, str, Applicability]], list[int]]:

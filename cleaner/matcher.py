@@ -115,14 +115,15 @@ class PhraseMatcher:
         return kinds
 
     def find(self, text: str, accept: Callable[[int, int, str], int | None],
-             canonical: list[tuple[int, str]] | None = None, needles: set[str] | None = None) -> str | None:
+             canonical: list[tuple[int, str]] | None = None,
+             needles: dict[str, list[tuple[int, int]]] | None = None) -> str | None:
         """Call ``accept(start, end, key)`` for each leftmost-longest match, left to right.
 
         ``accept`` returns where the search resumes, or None to refuse the match; the search then
         resumes one word further on, so a phrase that overlaps the refused one gets its chance.
         Returns the lower-cased text, for the caller to reuse. If ``canonical`` is a list, every
         whole-word occurrence of a canonical phrase is appended to it as (start, phrase); if
-        ``needles`` is a set, the needles found (anywhere) are added to it.
+        ``needles`` is a dict, each needle found (anywhere) maps to its (start, end) spans, in order.
 
         Matching runs an Aho-Corasick automaton over a lower-cased copy of the text in which
         line breaks and tabs read as spaces and curly apostrophes as straight ones (each a
@@ -179,12 +180,12 @@ _RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine
 
 
 def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
-         needles: set[str] | None = None) -> list[tuple[int, int]]:
+         needles: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
     """Whole-word automaton hits of spun forms in ``subject`` (folded text), as (start, -length).
 
     Canonical phrases found on the way are appended to ``canonical`` as (start, phrase) when it
-    is a list, and needles (found anywhere, word boundaries or not) to ``needles`` when it is a
-    set. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
+    is a list, and the (start, end) spans of needles (found anywhere, word boundaries or not) to
+    ``needles`` when it is a dict. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
     East", "the  region") is scanned with each run squeezed to one space, and every hit is mapped
     back to the text's own offsets.
     """
@@ -206,7 +207,7 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         kind = kinds[idx]
         if kind & NEEDLE:
             if needles is not None:
-                needles.add(squeezed[st:end])
+                needles.setdefault(squeezed[st:end], []).append((st, end))
             if kind == NEEDLE:
                 continue
         # whole words only: a letter, digit, _ or - on either side (or ' before) means inside a word
@@ -229,6 +230,9 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
 
         spun = [(b, b - back(st - neg - 1) - 1) for st, neg in spun for b in (back(st),)]
         canon = [(back(st), key) for st, key in canon]
+        if needles:
+            for where in needles.values():
+                where[:] = [(back(st), back(end - 1) + 1) for st, end in where]
     if want:
         canonical.extend(canon)
     return spun

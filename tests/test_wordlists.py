@@ -123,6 +123,33 @@ def test_regular_expression_rules_are_skipped_only_when_a_literal_they_need_is_a
     assert capsys.readouterr().out == "A Category 4\nstorm, a class 3 storm.\n"
 
 
+def test_regular_expression_rules_run_near_their_needles_as_on_the_whole_text():
+    """A rule with a needle runs only around each occurrence of it; what it finds is what a run
+    over the whole text finds: matches across a line break, at the very start and end, far apart."""
+    import random
+
+    import regex
+
+    from cleaner.engine import Cleaner
+    from cleaner.wordlist import parse
+
+    rule = "/\\b([A-Za-z]+)-12\\s+months\\b/ => \\1-year  tier=safe\n"
+    engine = Cleaner(parse(rule, "mine.txt").rules, fuzzy=False, normalise=False)
+    rng = random.Random(7)
+    filler = "Plain words about nothing much, with no needle in them at all and a few more. "
+    parts = ["five-12 months plans"]
+    for _ in range(60):
+        parts.append(filler * rng.randint(0, 40))
+        parts.append(rng.choice(["a two-12\nmonths deal", "the ten-12 months wait", "six-12  months",
+                                 "a 6-12 months range", "x-12 monthsly"]))
+    parts.append("and a three-12 months")
+    text = " ".join(parts)
+    found = [(s.start, s.end, s.replacement) for s in engine.suggest(text)]
+    whole = [(m.start(), m.end(), m.expand("\\1-year"))
+             for m in regex.finditer(r"\b([A-Za-z]+)-12\s+months\b", text)]
+    assert found == whole and len(whole) > 40
+
+
 def test_catastrophic_regular_expression_is_dropped_not_hung(tmp_path):
     """(a|aa)+$ on forty a's backtracks for minutes; the rule's time limit stops it."""
     import subprocess
