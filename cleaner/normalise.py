@@ -41,7 +41,12 @@ RULE = "unicode:mojibake"
 
 
 def needs_repair(text: str) -> bool:
-    return not text.isascii() and _LEAD.search(text) is not None and _SUSPECT.search(text) is not None
+    if text.isascii():
+        return False
+    # test _SUSPECT only where a lead character stands: searching the whole text with it costs
+    # about 13 ms a megabyte, even in text whose only non-ASCII letters are a few accents ("café")
+    match = _SUSPECT.match
+    return any(match(text, m.start()) for m in _LEAD.finditer(text))
 
 
 def suggest(text: str) -> list[Suggestion]:

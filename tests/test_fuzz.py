@@ -170,3 +170,13 @@ def test_stretches_cover_the_text_and_fixing_twice_is_fixing_once(text, unsafe):
             assert text[s.start:s.end] == s.original
         once = CLEANER.fix(text, unsafe)
         assert CLEANER.fix(once, unsafe) == once
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_mojibake_precheck_agrees_with_the_full_pattern(text):
+    # needs_repair tests the suspect pattern only where a lead character stands; every match of
+    # the pattern starts with one, so that is the answer of a search over the whole text
+    from cleaner.normalise import _SUSPECT, needs_repair
+
+    assert needs_repair(text) == (_SUSPECT.search(text) is not None)
