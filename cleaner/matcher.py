@@ -224,15 +224,27 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         if want and kind & CANONICAL:
             canon.append((st, squeezed[st:end]))
     if cut is not None:
-        def back(p: int) -> int:  # a squeezed-text offset in the text's own offsets
-            i = bisect.bisect_right(cut, p) - 1
-            return p + shifts[i] if i >= 0 else p
-
-        spun = [(b, b - back(st - neg - 1) - 1) for st, neg in spun for b in (back(st),)]
-        canon = [(back(st), key) for st, key in canon]
+        # a squeezed-text offset p is p + shifts[i] in the text's own offsets, where cut[i] is the
+        # last cut at or before p (a sentinel cut at -1 with no shift stands before the first)
+        cut.insert(0, -1)
+        shifts.insert(0, 0)
+        where_cut = bisect.bisect_right
+        last = len(cut) - 1
+        moved = []
+        for st, neg in spun:
+            i = where_cut(cut, st) - 1
+            a = st + shifts[i]
+            e = st - neg - 1  # the hit's last character
+            if i < last and cut[i + 1] <= e:  # the hit spans a squeezed run: its end moved further
+                moved.append((a, a - e - shifts[where_cut(cut, e) - 1] - 1))
+            else:
+                moved.append((a, neg))
+        spun = moved
+        canon = [(st + shifts[where_cut(cut, st) - 1], key) for st, key in canon]
         if needles:
             for where in needles.values():
-                where[:] = [(back(st), back(end - 1) + 1) for st, end in where]
+                where[:] = [(st + shifts[where_cut(cut, st) - 1], end + shifts[where_cut(cut, end - 1) - 1])
+                            for st, end in where]
     if want:
         canonical.extend(canon)
     return spun
