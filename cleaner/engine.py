@@ -235,9 +235,7 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
-                sug = self._decide(sub, c, spin_at(s), memo)
-                out.append(Suggestion(s, e, sug.original, sug.replacement, sug.confidence, sug.applicability,
-                                      sug.rule, sug.origin, sug.message, sug.alternatives))
+                out.append(self._decide(sub, c, spin_at(s), memo, lo))
         return out
 
     # ------------------------------------------------------------------ detect
@@ -373,50 +371,59 @@ class Cleaner:
 
     # ------------------------------------------------------------------ decide
 
-    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None) -> Suggestion:
+    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None,
+                shift: int = 0) -> Suggestion:
         """Confidence and tier of one candidate. What is decided depends only on the rule, the
-        matched text and the document's evidence, so ``memo`` (one per document) reuses it."""
+        matched text and the document's evidence, so ``memo`` (one per document) keeps the parts
+        that repeat: the wording, per rule and matched text, and the evidence's weight, per rule
+        and evidence. ``shift`` is added to the offsets (``text`` is a window of a longer text)."""
         original = text[c.start:c.end]
-        if memo is not None:
-            key = (id(c.variant.rule), c.variant.form, original, c.replacements, c.fuzzy_edits, id(spin))
-            got = memo.get(key)
-            if got is None:
-                got = memo[key] = self._decide(text, c, spin)
-            return Suggestion(c.start, c.end, original, got.replacement, got.confidence, got.applicability,
-                              got.rule, got.origin, got.message, got.alternatives)
         rule = c.variant.rule
-        z = _logit(rule.confidence)
-        canon = rule.canonical_key
+        if memo is None:
+            memo = {}
+        key = (id(rule), c.variant.form, original, c.replacements, c.fuzzy_edits)
+        fixed = memo.get(key)
+        if fixed is None:
+            fixed = memo[key] = _wording(original, c)
+        z, reps, message = fixed
         if rule.tier is not Applicability.SAFE:
-            z += spin.boost
-            if spin.canonical_counts.get(canon, 0):
-                z -= PRESENT_PENALTY * spin.canonical_share(rule.key, canon)
-            elif spin.boost > 0 and spin.canonical_counts:
-                z += min(ABSENT_BONUS, frequency(canon) * spin.words)
-        z -= FORM_PENALTY[c.variant.form]
-        if c.fuzzy_edits is not None:
-            z -= FUZZY_PENALTY + FUZZY_EDIT_PENALTY * c.fuzzy_edits
+            weight = memo.get((id(rule), id(spin)))
+            if weight is None:
+                weight = memo[(id(rule), id(spin))] = _evidence_weight(rule, spin)
+            z += weight
         confidence = 1 / (1 + math.exp(-z))
         if rule.tier is Applicability.DISPLAY:
             confidence = min(confidence, DISPLAY_CEILING)
-        reps = tuple(_fit(original, r) for r in c.replacements)
-        message = f"“{original}” reads as a spun stand-in for “{reps[0]}”"
-        if c.fuzzy_edits is not None:
-            message += " (damaged form)"
-        if rule.note:
-            message += f"; {rule.note}"
-        return Suggestion(
-            start=c.start,
-            end=c.end,
-            original=original,
-            replacement=reps[0],
-            confidence=confidence,
-            applicability=tier_for(confidence),
-            rule=rule.name,
-            origin=rule.origin,
-            message=message,
-            alternatives=reps[1:],
-        )
+        return Suggestion(c.start + shift, c.end + shift, original, reps[0], confidence, tier_for(confidence),
+                          rule.name, rule.origin, message, reps[1:])
+
+
+def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
+    """What of a decision does not depend on the document: the log-odds from the rule and the form
+    matched, the replacements in the original's case, and the message."""
+    rule = c.variant.rule
+    z = _logit(rule.confidence) - FORM_PENALTY[c.variant.form]
+    if c.fuzzy_edits is not None:
+        z -= FUZZY_PENALTY + FUZZY_EDIT_PENALTY * c.fuzzy_edits
+    reps = tuple(_fit(original, r) for r in c.replacements)
+    message = f"“{original}” reads as a spun stand-in for “{reps[0]}”"
+    if c.fuzzy_edits is not None:
+        message += " (damaged form)"
+    if rule.note:
+        message += f"; {rule.note}"
+    return z, reps, message
+
+
+def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:
+    """How much the document's evidence moves an ambiguous rule's log-odds: the spin boost, less
+    when its canonical form is present in the document, more when that form is missing."""
+    canon = rule.canonical_key
+    z = spin.boost
+    if spin.canonical_counts.get(canon, 0):
+        z -= PRESENT_PENALTY * spin.canonical_share(rule.key, canon)
+    elif spin.boost > 0 and spin.canonical_counts:
+        z += min(ABSENT_BONUS, frequency(canon) * spin.words)
+    return z
 
 
 # In-text directives, in any comment syntax ("<!-- cleaner: off -->", "# cleaner: ignore"): no
