@@ -337,15 +337,11 @@ class Cleaner:
         repairs = self.repairer.repairs(text, lowered)
         if not repairs:
             return exact
-        kept = list(exact)
-        starts = [c.start for c in exact]  # sorted and non-overlapping, so their ends are sorted too
-        touched = False  # has a repair changed ``kept``? Until then the overlap test can bisect
+        kept = list(exact)  # sorted by start and non-overlapping, so sorted by end too
+        starts = [c.start for c in kept]
         for rep in repairs:
-            if not touched:
-                i = bisect.bisect_left(starts, rep.end) - 1  # of those starting before rep ends, the one ending last
-                if i >= 0 and exact[i].end > rep.start:
-                    continue
-            elif any(c.start < rep.end and rep.start < c.end for c in kept):
+            i = bisect.bisect_left(starts, rep.end) - 1  # of those starting before rep ends, the one ending last
+            if i >= 0 and kept[i].end > rep.start:
                 continue
             lo = text.rfind("\n", 0, rep.start) + 1
             hi = text.find("\n", rep.end)
@@ -360,14 +356,16 @@ class Cleaner:
                     continue  # the exact pass already saw this one
                 s = lo + c.start
                 e = lo + c.end + (shift if c.end >= t1 else 0)
-                clash = [k for k in kept if k.start < e and s < k.end]
+                j1 = bisect.bisect_left(starts, e)  # kept[j0:j1]: the matches overlapping s..e
+                j0 = j1
+                while j0 > 0 and kept[j0 - 1].end > s:
+                    j0 -= 1
                 # a longer phrase found through the repair replaces exact matches inside it
-                if any(k.start < s or k.end > e for k in clash):
+                if any(k.start < s or k.end > e for k in kept[j0:j1]):
                     continue
-                kept = [k for k in kept if k not in clash]
-                kept.append(Candidate(s, e, c.variant, c.replacements, rep.distance))
-                touched = True
-        return sorted(kept, key=lambda c: c.start)
+                kept[j0:j1] = [Candidate(s, e, c.variant, c.replacements, rep.distance)]
+                starts[j0:j1] = [s]
+        return kept
 
     # ------------------------------------------------------------------ decide
 
