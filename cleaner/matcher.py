@@ -12,6 +12,7 @@ the text is scanned once for all three.
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -155,25 +156,65 @@ class PhraseMatcher:
 SPUN, CANONICAL, NEEDLE = 1, 2, 4
 
 
+# Each character of a text the automaton reads is one of: a word character (an ASCII letter, digit
+# or "_" as itself; any other letter or digit as "_", which bounds a match the same way), "-" or "'"
+# (kept, since a match must not start after either nor end before "-"), or anything else, read as
+# a space. A key is looked for with a space on each side (or an
+# apostrophe after: "Israel's"), so every hit is a whole word or phrase and the automaton never
+# reports the many keys that occur inside longer words ("war" in "software").
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-'")
+_READ_AS = bytes(c if chr(c) in _WORDISH else 32 for c in range(128)) + bytes([32]) * 128
+
+
+def _non_ascii_as_word_or_space(err: UnicodeEncodeError) -> tuple[str, int]:
+    part = err.object[err.start:err.end]
+    return "".join("_" if ch.isalnum() else " " for ch in part), err.end
+
+
+codecs.register_error("cleaner.wordish", _non_ascii_as_word_or_space)
+
+
+def wordish(text: str) -> str:
+    """``text`` (lower case) as the automaton reads it: word characters, "-" and "'" kept (letters
+    and digits outside ASCII as "_"), everything else a space. Same length, same offsets."""
+    return text.encode("ascii", "cleaner.wordish").translate(_READ_AS).decode("ascii")
+
+
 class Automaton:
     """An Aho-Corasick automaton (ahocorasick_rs, in Rust) over phrases (lower case, single
-    spaces) and what each one is (bits of SPUN, CANONICAL, NEEDLE). Overlapping matches are all
-    reported, as (phrase index, start, end) in characters; ``kinds[i]`` is phrase i's kind."""
+    spaces), each with what it is (bits of SPUN, CANONICAL, NEEDLE).
 
-    __slots__ = ("ac", "kinds")
+    It runs over ``" " + wordish(text) + " "``. Spun forms and canonical phrases are looked for
+    as whole words (see ``wordish``); needles anywhere. A phrase that ``wordish`` changes ("u.s.",
+    "1 / 4 of") is compared with the text itself when found. ``entries[i]`` says what pattern i
+    stands for: (kind, length, phrase to compare or None, offset of the phrase from the hit)."""
+
+    __slots__ = ("ac", "entries")
 
     def __init__(self, kinds: dict[str, int]):
         import ahocorasick_rs
 
-        keys = list(kinds)
-        self.kinds = [kinds[k] for k in keys]
-        # a contiguous NFA builds in ~20 ms for the bundled lists and scans about as fast as a DFA,
+        patterns: dict[str, list[tuple[int, int, str | None, int]]] = {}
+        for key, kind in kinds.items():
+            read = wordish(key)
+            check = None if read == key and "_" not in key else key  # "_" may stand for "é"
+            if kind & (SPUN | CANONICAL):
+                for tail in (" ", "'"):
+                    patterns.setdefault(" " + read + tail, []).append((kind & (SPUN | CANONICAL), len(key), check, 0))
+            if kind & NEEDLE:
+                patterns.setdefault(read, []).append((NEEDLE, len(key), key, -1))
+        keys = list(patterns)
+        # one entry per pattern (the common case), or a list when phrases read the same ("u.s.", "u s")
+        self.entries = [patterns[k][0] if len(patterns[k]) == 1 else patterns[k] for k in keys]
+        # a contiguous NFA builds in ~50 ms for the bundled lists and scans about as fast as a DFA,
         # which takes six times as long to build
         self.ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard,
                                              implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def matches(self, subject: str) -> list[tuple[int, int, int]]:
-        return self.ac.find_matches_as_indexes(subject, overlapping=True)
+        """(pattern index, start, end) of every hit in ``subject`` as the automaton reads it,
+        offsets one past the text's (the leading space)."""
+        return self.ac.find_matches_as_indexes(" " + wordish(subject) + " ", overlapping=True)
 
 
 _RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine skip ahead (2x faster)
@@ -185,9 +226,9 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
 
     Canonical phrases found on the way are appended to ``canonical`` as (start, phrase) when it
     is a list, and the (start, end) spans of needles (found anywhere, word boundaries or not) to
-    ``needles`` when it is a dict. The automaton only knows single spaces, so a text with runs of spaces ("Center\r\n
-    East", "the  region") is scanned with each run squeezed to one space, and every hit is mapped
-    back to the text's own offsets.
+    ``needles`` when it is a dict. The automaton only knows single spaces, so a text with runs of
+    spaces ("Center\r\n East", "the  region") is scanned with each run squeezed to one space, and
+    every hit is mapped back to the text's own offsets.
     """
     if "  " in subject:
         pieces = _RUN.split(subject)
@@ -198,31 +239,23 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         squeezed = " ".join(pieces)
     else:
         squeezed, cut = subject, None
-    n = len(squeezed)
     spun: list[tuple[int, int]] = []
     canon: list[tuple[int, str]] = []
     want = canonical is not None
-    kinds = ac.kinds
-    for idx, st, end in ac.matches(squeezed):
-        kind = kinds[idx]
-        if kind & NEEDLE:
-            if needles is not None:
-                needles.setdefault(squeezed[st:end], []).append((st, end))
-            if kind == NEEDLE:
+    entries = ac.entries
+    for idx, st, _ in ac.matches(squeezed):
+        entry = entries[idx]
+        for kind, n, check, off in (entry,) if entry.__class__ is tuple else entry:
+            a = st + off
+            if check is not None and squeezed[a:a + n] != check:
                 continue
-        # whole words only: a letter, digit, _ or - on either side (or ' before) means inside a word
-        if st:
-            ch = squeezed[st - 1]
-            if ch.isalnum() or ch in "_-'":
-                continue
-        if end < n:
-            ch = squeezed[end]
-            if ch.isalnum() or ch == "_" or ch == "-":
-                continue
-        if kind & SPUN:
-            spun.append((st, st - end))
-        if want and kind & CANONICAL:
-            canon.append((st, squeezed[st:end]))
+            if kind & SPUN:
+                spun.append((a, -n))
+            if kind & CANONICAL:
+                if want:
+                    canon.append((a, squeezed[a:a + n]))
+            elif kind == NEEDLE and needles is not None:
+                needles.setdefault(check, []).append((a, a + n))
     if cut is not None:
         # a squeezed-text offset p is p + shifts[i] in the text's own offsets, where cut[i] is the
         # last cut at or before p (a sentinel cut at -1 with no shift stands before the first)

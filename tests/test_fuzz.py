@@ -180,3 +180,43 @@ def test_mojibake_precheck_agrees_with_the_full_pattern(text):
     from cleaner.normalise import _SUSPECT, needs_repair
 
     assert needs_repair(text) == (_SUSPECT.search(text) is not None)
+
+
+SCAN_KEYS = ["war", "center east", "u.s.", "1 / 4 of", "israel", "café", "re", "well being ministry", "a", "snake_case"]
+
+
+def _whole_word_occurrences(subject: str, key: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``key`` in ``subject`` with its words matching any run of spaces, not
+    inside a word: no letter, digit, "_" or "-" on either side, nor an apostrophe before."""
+    import re
+
+    pattern = re.compile("(?=(" + " +".join(map(re.escape, key.split(" "))) + "))")
+    out = []
+    for m in pattern.finditer(subject):
+        a, b = m.start(1), m.end(1)
+        if a and (subject[a - 1].isalnum() or subject[a - 1] in "_-'"):
+            continue
+        if b < len(subject) and (subject[b].isalnum() or subject[b] in "_-"):
+            continue
+        out.append((a, b))
+    return out
+
+
+@given(st.lists(st.one_of(st.sampled_from(SCAN_KEYS + ["Israel's", "software", "who're", "post-war", "war_",
+                                                        "center  east", "U.S. ", "1 / 4 of", "cafés", "é", "\u0130", "\x01",
+                                                        "snakeécase", "snake_case"]),
+                          pieces), max_size=20).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_automaton_reports_exactly_the_whole_word_occurrences(text):
+    # the automaton reads the text with every non-word character as a space and looks for each
+    # key with a space on each side; that must find what a plain search with boundary tests finds
+    from cleaner.matcher import SPUN, Automaton, fold, scan
+
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return  # the matcher lowers such text character by character (see PhraseMatcher.find)
+    subject = fold(lowered)
+    ac = Automaton({k: SPUN for k in SCAN_KEYS})
+    got = sorted((st, st - neg) for st, neg in scan(ac, subject))
+    want = sorted(span for k in SCAN_KEYS for span in _whole_word_occurrences(subject, k))
+    assert got == want
