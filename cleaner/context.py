@@ -55,13 +55,14 @@ class Context:
 
     def holds(self, cond: Condition, window: int) -> bool:
         kind = cond.kind
+        words, classes = cond.words, cond.classes
         if kind in ("after", "not-after"):
-            hit = _word_in(self.previous(), cond.words, at_start=True)
+            hit = _word_in(self.previous(), words, classes, at_start=True)
         elif kind in ("before", "not-before"):
-            hit = _word_in(self.next(), cond.words, at_end=True)
+            hit = _word_in(self.next(), words, classes, at_end=True)
         else:  # near / not-near: any word within the window, either side
             near = self.before[-window:] + self.after[:window]
-            hit = any(_word_in(w, cond.words) for w in near)
+            hit = any(_word_in(w, words, classes) for w in near)
         return hit if not kind.startswith("not-") else not hit
 
 
@@ -119,12 +120,18 @@ def _scan_forward(text: str, end: int, hi: int) -> str | None:
     return text[i:j]
 
 
-def _word_in(token: str | None, words: frozenset[str], at_start: bool = False, at_end: bool = False) -> bool:
+def _word_in(token: str | None, words: frozenset[str], classes: frozenset[str] = frozenset(),
+             at_start: bool = False, at_end: bool = False) -> bool:
+    """Is ``token`` one of ``words``, or of one of the word ``classes`` among them?"""
     if token is None:
         return ("@start" in words and at_start) or ("@end" in words and at_end)
-    t = token.casefold().replace("’", "'")
+    t = token.casefold()
+    if "’" in t:
+        t = t.replace("’", "'")
     if t in words:
         return True
+    if not classes:
+        return False
     if "@comma" in words and t == ",":
         return True
     if "@punct" in words and not t[0].isalnum():

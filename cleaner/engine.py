@@ -326,11 +326,17 @@ class Cleaner:
             if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
                 continue
             if r.conditions or v.participle:
-                ctx = ctx or Context.around(text, s, e)
-                if not all(ctx.holds(c, r.window) for c in r.conditions):
-                    continue
-            reps = v.participle if v.participle and wants_participle(ctx.before) else v.replacements
-            return Candidate(s, e, v, reps, fuzzy_edits)
+                if ctx is None:
+                    ctx = Context.around(text, s, e)
+                holds, window = ctx.holds, r.window
+                for c in r.conditions:
+                    if not holds(c, window):
+                        break
+                else:
+                    reps = v.participle if v.participle and wants_participle(ctx.before) else v.replacements
+                    return Candidate(s, e, v, reps, fuzzy_edits)
+                continue
+            return Candidate(s, e, v, v.replacements, fuzzy_edits)
         return None
 
     def _fuzzy(self, text: str, exact: list[Candidate], lowered: str | None = None) -> list[Candidate]:

@@ -51,6 +51,11 @@ class Condition:
     kind: str
     words: frozenset[str]
 
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        """The word classes among the words ("@punct", "@number", ...), tested when no word matches."""
+        return frozenset(w for w in self.words if w.startswith("@"))
+
     def describe(self) -> str:
         return f"{self.kind}={','.join(sorted(self.words))}"
 
