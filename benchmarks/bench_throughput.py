@@ -1,6 +1,6 @@
 """Throughput of `cleaner fix` against codespell on the same mixed corpus, one core, one run.
 
-    .venv/bin/python benchmarks/bench_throughput.py [--mb 50] [--keep DIR]
+    .venv/bin/python benchmarks/bench_throughput.py [--mb 50] [--keep DIR] [--news DIR]
 
 Builds a corpus of at least ``--mb`` MB: paragraphs of clean English (/usr/share/common-licenses/*)
 and of spun news text (seeds/blinken.spun.txt), shuffled with a fixed seed. Then times, side by
@@ -9,6 +9,10 @@ run counts):
 
 * ``cleaner fix -j 1 FILE > /dev/null`` (the default pipeline: safe fixes, fuzzy matching on);
 * ``codespell FILE`` (check only, its default dictionary).
+
+With ``--news DIR`` the corpus is real news instead: the articles in DIR (.txt), every third one
+spun the way ``bench_respin.py`` spins (the bundled rules read backwards, a stand-in for every
+occurrence), shuffled and repeated to the size asked for.
 
 Prints MB/s of each (by wall time and by CPU time, which a busy neighbour disturbs less), the
 ratio cleaner/codespell, and the peak RSS of each process (from ``wait4``), plus the RSS of cleaner on a corpus of a quarter of the size, to show that memory does
@@ -62,6 +66,32 @@ def build_corpus(path: Path, size: int, seed: int = 1) -> int:
     return path.stat().st_size
 
 
+def build_news_corpus(path: Path, size: int, folder: Path, seed: int = 1) -> int:
+    """Write at least ``size`` bytes of news articles from ``folder``, every third one spun."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_respin import Spinner, reverse_map
+
+    from cleaner.engine import Cleaner
+
+    spinner = Spinner(reverse_map(Cleaner.from_wordlists()))
+    docs = []
+    for i, f in enumerate(sorted(folder.glob("*.txt"))):
+        text = f.read_text(encoding="utf-8", errors="replace").strip("\n")
+        docs.append(spinner.spin(text, f.name)[0] if i % 3 == 2 else text)
+    if not docs:
+        raise SystemExit(f"{folder}: no .txt articles")
+    rng = random.Random(seed)
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        while written < size:
+            order = docs[:]
+            rng.shuffle(order)
+            block = "\n\n".join(order) + "\n\n"
+            fh.write(block)
+            written += len(block.encode("utf-8"))
+    return path.stat().st_size
+
+
 def timed(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS in MB)."""
     t0 = time.perf_counter()
@@ -96,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     ap.add_argument("--repeat", type=int, default=2, help="runs of each tool; the best counts (default 2)")
     ap.add_argument("--keep", metavar="DIR", help="build the corpus in DIR and keep it")
+    ap.add_argument("--news", metavar="DIR", type=Path, help="build the corpus from the news articles in DIR")
     args = ap.parse_args(argv)
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cleaner-bench-"))
@@ -103,8 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         big = work / "corpus.txt"
         small = work / "corpus-quarter.txt"
-        size = build_corpus(big, int(args.mb * MB))
-        small_size = build_corpus(small, int(args.mb * MB / 4))
+        if args.news:
+            size = build_news_corpus(big, int(args.mb * MB), args.news)
+            small_size = build_news_corpus(small, int(args.mb * MB / 4), args.news)
+        else:
+            size = build_corpus(big, int(args.mb * MB))
+            small_size = build_corpus(small, int(args.mb * MB / 4))
         print(f"corpus: {big} {size / MB:.1f} MB; {load_note()}")
 
         best: dict[str, tuple[float, float, int]] = {}

@@ -54,16 +54,31 @@ class Context:
         return self.after[0] if self.after else None
 
     def holds(self, cond: Condition, window: int) -> bool:
-        kind = cond.kind
+        side = cond.side
+        if side == "after":
+            hit = word_in(self.previous(), cond.words, cond.classes, at_start=True)
+        elif side == "before":
+            hit = word_in(self.next(), cond.words, cond.classes, at_end=True)
+        else:
+            hit = self.near(cond, window)
+        return hit is not cond.negated
+
+    def near(self, cond: Condition, window: int) -> bool:
+        """Is any of the ``window`` words on either side one of the condition's words?"""
         words, classes = cond.words, cond.classes
-        if kind in ("after", "not-after"):
-            hit = _word_in(self.previous(), words, classes, at_start=True)
-        elif kind in ("before", "not-before"):
-            hit = _word_in(self.next(), words, classes, at_end=True)
-        else:  # near / not-near: any word within the window, either side
-            near = self.before[-window:] + self.after[:window]
-            hit = any(_word_in(w, words, classes) for w in near)
-        return hit if not kind.startswith("not-") else not hit
+        return any(word_in(w, words, classes) for w in self.before[-window:] + self.after[:window])
+
+
+def previous_token(text: str, start: int) -> str | None:
+    """The token before ``start`` on its line, as ``Context.around(text, start, ...).previous()``."""
+    lo = text.rfind("\n", max(0, start - _REACH), start) + 1 if start else 0
+    return _scan_back(text, start, max(lo, start - _REACH))
+
+
+def next_token(text: str, end: int) -> str | None:
+    """The token after ``end`` on its line, as ``Context.around(text, ..., end).next()``."""
+    hi = text.find("\n", end, end + _REACH)
+    return _scan_forward(text, end, hi if hi >= 0 else min(len(text), end + _REACH))
 
 
 _APOSTROPHES = "'’"
@@ -120,7 +135,7 @@ def _scan_forward(text: str, end: int, hi: int) -> str | None:
     return text[i:j]
 
 
-def _word_in(token: str | None, words: frozenset[str], classes: frozenset[str] = frozenset(),
+def word_in(token: str | None, words: frozenset[str], classes: frozenset[str] = frozenset(),
              at_start: bool = False, at_end: bool = False) -> bool:
     """Is ``token`` one of ``words``, or of one of the word ``classes`` among them?"""
     if token is None:

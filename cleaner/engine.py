@@ -23,11 +23,12 @@ except ImportError:  # Python < 3.11
 from . import normalise, spintax
 from .apply import apply_suggestions, select
 from .casing import transfer_case
-from .context import Context
+from .context import Context, word_in, next_token, previous_token
 from .evidence import SEGMENT_WORDS, SpinEvidence, assess, count_words, occurrence_weight, stretches
 from .fuzzy import TokenRepairer
 from .lexicon import frequency
-from .matcher import PhraseMatcher, Variant, fold, wants_participle
+from .matcher import PhraseMatcher, Variant, fold
+from .morph import PARTICIPLE_CUES
 from .spelling import variants as spelling_variants
 from .suggestion import Applicability, Suggestion, tier_for
 from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_files
@@ -50,6 +51,9 @@ REGEX_TIMEOUT = 2.0
 FORM_PENALTY = {"base": 0.0, "inflected": 0.2, "spelling": 0.3}
 FUZZY_PENALTY = 0.3
 FUZZY_EDIT_PENALTY = 1.2
+
+
+_UNREAD = object()  # a neighbouring token not read yet
 
 
 class Candidate(NamedTuple):
@@ -316,27 +320,43 @@ class Cleaner:
         return e
 
     def _candidate(self, text: str, s: int, e: int, key: str, fuzzy_edits: int | None) -> Candidate | None:
+        """The first variant of ``key`` whose case and conditions hold at text[s:e], as a candidate.
+
+        Most conditions ask only for the word just before or after the match: those are read
+        straight from the text, once per match; the words around are tokenised only for "near"."""
         variants = self.matcher.variants.get(key)
         if not variants:
             return None
         ctx: Context | None = None
+        prev = nxt = _UNREAD
         first = text[s]
         for v in variants:
             r = v.rule
             if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
                 continue
-            if r.conditions or v.participle:
-                if ctx is None:
-                    ctx = Context.around(text, s, e)
-                holds, window = ctx.holds, r.window
-                for c in r.conditions:
-                    if not holds(c, window):
-                        break
+            for c in r.conditions:
+                side = c.side
+                if side == "after":
+                    if prev is _UNREAD:
+                        prev = previous_token(text, s)
+                    hit = word_in(prev, c.words, c.classes, at_start=True)
+                elif side == "before":
+                    if nxt is _UNREAD:
+                        nxt = next_token(text, e)
+                    hit = word_in(nxt, c.words, c.classes, at_end=True)
                 else:
-                    reps = v.participle if v.participle and wants_participle(ctx.before) else v.replacements
-                    return Candidate(s, e, v, reps, fuzzy_edits)
-                continue
-            return Candidate(s, e, v, v.replacements, fuzzy_edits)
+                    if ctx is None:
+                        ctx = Context.around(text, s, e)
+                    hit = ctx.near(c, r.window)
+                if hit is c.negated:
+                    break  # the condition fails
+            else:
+                if v.participle:
+                    if prev is _UNREAD:
+                        prev = previous_token(text, s)
+                    if prev is not None and prev.lower() in PARTICIPLE_CUES:
+                        return Candidate(s, e, v, v.participle, fuzzy_edits)
+                return Candidate(s, e, v, v.replacements, fuzzy_edits)
         return None
 
     def _fuzzy(self, text: str, exact: list[Candidate], lowered: str | None = None) -> list[Candidate]:

@@ -19,7 +19,7 @@ from itertools import accumulate
 from operator import add, sub
 from typing import Callable, Iterable
 
-from .morph import PARTICIPLE_CUES, inflections
+from .morph import inflections
 from .wordlist import Rule, phrase_key
 
 # A match must not start inside a word, after an apostrophe ("who're") or inside a hyphenated
@@ -291,7 +291,3 @@ def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:
         for v in spellings(w):
             out.add(" ".join(words[:i] + [v] + words[i + 1:]))
     return out
-
-
-def wants_participle(previous_words: list[str]) -> bool:
-    return bool(previous_words) and previous_words[-1].lower() in PARTICIPLE_CUES

@@ -52,6 +52,15 @@ class Condition:
     words: frozenset[str]
 
     @cached_property
+    def side(self) -> str:
+        """Where the condition looks: "after" (the word before the match), "before" or "near"."""
+        return self.kind.removeprefix("not-")
+
+    @cached_property
+    def negated(self) -> bool:
+        return self.kind.startswith("not-")
+
+    @cached_property
     def classes(self) -> frozenset[str]:
         """The word classes among the words ("@punct", "@number", ...), tested when no word matches."""
         return frozenset(w for w in self.words if w.startswith("@"))
