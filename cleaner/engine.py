@@ -248,7 +248,7 @@ class Cleaner:
         """Candidates in ``text``; canonical phrases found on the way are added to ``canonical``."""
         found: list[Candidate] = []
         present: dict[str, list[tuple[int, int]]] = {}  # needles of regular-expression rules found in the text, and where
-        lowered = self.matcher.find(text, lambda s, e, key: self._accept(text, s, e, key, found), canonical, present)
+        lowered = self.matcher.find(text, self._acceptor(text, found), canonical, present)
         if self.fuzzy:
             found = self._fuzzy(text, found, lowered)
         if self._patterns:
@@ -312,19 +312,27 @@ class Cleaner:
                 return None
         return Candidate(s, e, v, v.replacements)
 
-    def _accept(self, text: str, s: int, e: int, key: str, out: list[Candidate], fuzzy_edits: int | None = None) -> int | None:
-        cand = self._candidate(text, s, e, key, fuzzy_edits)
-        if cand is None:
-            return None
-        out.append(cand)
-        return e
+    def _acceptor(self, text: str, out: list[Candidate], fuzzy_edits: int | None = None
+                  ) -> Callable[[int, int, str], int | None]:
+        """The ``accept`` the matcher calls for each match in ``text``: a candidate whose
+        conditions hold is added to ``out`` and the search goes on after it."""
+        candidate, add = self._candidate, out.append
+
+        def accept(s: int, e: int, key: str) -> int | None:
+            cand = candidate(text, s, e, key, fuzzy_edits)
+            if cand is None:
+                return None
+            add(cand)
+            return e
+
+        return accept
 
     def _candidate(self, text: str, s: int, e: int, key: str, fuzzy_edits: int | None) -> Candidate | None:
         """The first variant of ``key`` whose case and conditions hold at text[s:e], as a candidate.
 
         Most conditions ask only for the word just before or after the match: those are read
         straight from the text, once per match; the words around are tokenised only for "near"."""
-        variants = self.matcher.variants.get(key)
+        variants = self._parts[0].variants.get(key)  # prepared: the matcher calls this
         if not variants:
             return None
         ctx: Context | None = None
@@ -376,7 +384,7 @@ class Cleaner:
             shift = len(rep.original) - len(rep.repaired)
             t0, t1 = rep.start - lo, rep.start - lo + len(rep.repaired)
             got: list[Candidate] = []
-            self.matcher.find(local, lambda s, e, key: self._accept(local, s, e, key, got, rep.distance))
+            self.matcher.find(local, self._acceptor(local, got, rep.distance))
             for c in got:
                 if not (c.start < t1 and t0 < c.end):
                     continue  # the exact pass already saw this one
