@@ -187,22 +187,22 @@ class Automaton:
     It runs over ``" " + wordish(text) + " "``. Spun forms and canonical phrases are looked for
     as whole words (see ``wordish``); needles anywhere. A phrase that ``wordish`` changes ("u.s.",
     "1 / 4 of") is compared with the text itself when found. ``entries[i]`` says what pattern i
-    stands for: (kind, length, phrase to compare or None, offset of the phrase from the hit)."""
+    stands for: (kind, length, phrase to compare or None, offset of the phrase from the hit, phrase)."""
 
     __slots__ = ("ac", "entries")
 
     def __init__(self, kinds: dict[str, int]):
         import ahocorasick_rs
 
-        patterns: dict[str, list[tuple[int, int, str | None, int]]] = {}
+        patterns: dict[str, list[tuple[int, int, str | None, int, str]]] = {}
         for key, kind in kinds.items():
             read = wordish(key)
             check = None if read == key and "_" not in key else key  # "_" may stand for "é"
             if kind & (SPUN | CANONICAL):
                 for tail in (" ", "'"):
-                    patterns.setdefault(" " + read + tail, []).append((kind & (SPUN | CANONICAL), len(key), check, 0))
+                    patterns.setdefault(" " + read + tail, []).append((kind & (SPUN | CANONICAL), len(key), check, 0, key))
             if kind & NEEDLE:
-                patterns.setdefault(read, []).append((NEEDLE, len(key), key, -1))
+                patterns.setdefault(read, []).append((NEEDLE, len(key), key, -1, key))
         keys = list(patterns)
         # one entry per pattern (the common case), or a list when phrases read the same ("u.s.", "u s")
         self.entries = [patterns[k][0] if len(patterns[k]) == 1 else patterns[k] for k in keys]
@@ -245,7 +245,7 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
     entries = ac.entries
     for idx, st, _ in ac.matches(squeezed):
         entry = entries[idx]
-        for kind, n, check, off in (entry,) if entry.__class__ is tuple else entry:
+        for kind, n, check, off, key in (entry,) if entry.__class__ is tuple else entry:
             a = st + off
             if check is not None and squeezed[a:a + n] != check:
                 continue
@@ -253,9 +253,9 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
                 spun.append((a, -n))
             if kind & CANONICAL:
                 if want:
-                    canon.append((a, squeezed[a:a + n]))
+                    canon.append((a, key))
             elif kind == NEEDLE and needles is not None:
-                needles.setdefault(check, []).append((a, a + n))
+                needles.setdefault(key, []).append((a, a + n))
     if cut is not None:
         # a squeezed-text offset p is p + shifts[i] in the text's own offsets, where cut[i] is the
         # last cut at or before p (a sentinel cut at -1 with no shift stands before the first)
