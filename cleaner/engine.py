@@ -406,28 +406,32 @@ class Cleaner:
     def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None,
                 shift: int = 0) -> Suggestion:
         """Confidence and tier of one candidate. What is decided depends only on the rule, the
-        matched text and the document's evidence, so ``memo`` (one per document) keeps the parts
-        that repeat: the wording, per rule and matched text, and the evidence's weight, per rule
-        and evidence. ``shift`` is added to the offsets (``text`` is a window of a longer text)."""
+        matched text and the document's evidence, so ``memo`` (one per document) keeps each
+        decision, and the parts of it that repeat across stretches of a long text: the wording,
+        per rule and matched text, and the evidence's weight, per rule and stretch. ``shift`` is added to the offsets (``text`` is a window of a longer text)."""
         original = text[c.start:c.end]
         rule = c.variant.rule
         if memo is None:
             memo = {}
         key = (id(rule), c.variant.form, original, c.replacements, c.fuzzy_edits)
-        fixed = memo.get(key)
-        if fixed is None:
-            fixed = memo[key] = _wording(original, c)
-        z, reps, message = fixed
-        if rule.tier is not Applicability.SAFE:
-            weight = memo.get((id(rule), id(spin)))
-            if weight is None:
-                weight = memo[(id(rule), id(spin))] = _evidence_weight(rule, spin)
-            z += weight
-        confidence = 1 / (1 + math.exp(-z))
-        if rule.tier is Applicability.DISPLAY:
-            confidence = min(confidence, DISPLAY_CEILING)
-        return Suggestion(c.start + shift, c.end + shift, original, reps[0], confidence, tier_for(confidence),
-                          rule.name, rule.origin, message, reps[1:])
+        got = memo.get(key + (id(spin),))
+        if got is None:
+            fixed = memo.get(key)
+            if fixed is None:
+                fixed = memo[key] = _wording(original, c)
+            z, reps, message = fixed
+            if rule.tier is not Applicability.SAFE:
+                weight = memo.get((id(rule), id(spin)))
+                if weight is None:
+                    weight = memo[(id(rule), id(spin))] = _evidence_weight(rule, spin)
+                z += weight
+            confidence = 1 / (1 + math.exp(-z))
+            if rule.tier is Applicability.DISPLAY:
+                confidence = min(confidence, DISPLAY_CEILING)
+            got = memo[key + (id(spin),)] = (confidence, tier_for(confidence), reps[0], message, reps[1:])
+        confidence, tier, replacement, message, alternatives = got
+        return Suggestion(c.start + shift, c.end + shift, original, replacement, confidence, tier, rule.name,
+                          rule.origin, message, alternatives)
 
 
 def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
