@@ -1,15 +1,21 @@
 """Splice accepted suggestions into a text; every byte outside them is kept."""
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable
 
 from .suggestion import Applicability, Suggestion
 
 
+SPAN = attrgetter("start", "end")  # sort key: suggestions in text order
+
+
 def select(suggestions: Iterable[Suggestion], unsafe: bool = False) -> list[Suggestion]:
     """The suggestions ``fix`` applies: safe ones, and review ones too when ``unsafe``."""
-    floor = Applicability.REVIEW if unsafe else Applicability.SAFE
-    return [s for s in suggestions if s.applicability.rank >= floor.rank]
+    # identity tests: an enum member's rank (or hash) is a Python-level call, and this runs per fix
+    if unsafe:
+        return [s for s in suggestions if s.applicability is not Applicability.DISPLAY]
+    return [s for s in suggestions if s.applicability is Applicability.SAFE]
 
 
 def apply_suggestions(text: str, suggestions: Iterable[Suggestion]) -> str:
@@ -20,7 +26,7 @@ def apply_suggestions(text: str, suggestions: Iterable[Suggestion]) -> str:
     """
     out: list[str] = []
     pos = 0
-    for s in sorted(suggestions, key=lambda s: (s.start, s.end)):
+    for s in sorted(suggestions, key=SPAN):
         if s.start < pos or text[s.start:s.end] != s.original:
             continue
         out.append(text[pos:s.start])

@@ -21,7 +21,7 @@ except ImportError:  # Python < 3.11
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from . import normalise, spintax
-from .apply import apply_suggestions, select
+from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
 from .evidence import SEGMENT_WORDS, SpinEvidence, assess, count_words, occurrence_weight, stretches
@@ -180,7 +180,7 @@ class Cleaner:
             found = _map_back(text, work, norm, found)
             if parts:
                 parts = _parts_back(norm, parts)
-        found = sorted(norm + found, key=lambda s: (s.start, s.end))
+        found = sorted(norm + found, key=SPAN)
         quiet, ends_off = directive_spans(text, off)
         return Analysis(text, _outside(found, quiet), spin, off, ends_off, parts)
 
@@ -600,7 +600,7 @@ def _parts_back(norm: list[Suggestion], parts: list[tuple[int, int, SpinEvidence
     were found in)."""
     edits = []
     shift = 0
-    for s in sorted(norm, key=lambda s: (s.start, s.end)):
+    for s in sorted(norm, key=SPAN):
         start = s.start + shift
         edits.append((start, start + len(s.replacement), s.start, s.end))
         shift += len(s.replacement) - (s.end - s.start)
@@ -627,7 +627,7 @@ def _apply_tracking(text: str, chosen: list[Suggestion]) -> tuple[str, list[tupl
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = shift = 0
-    for s in sorted(chosen, key=lambda s: (s.start, s.end)):
+    for s in sorted(chosen, key=SPAN):
         if s.start < pos or text[s.start:s.end] != s.original:
             continue
         out.append(text[pos:s.start])
@@ -752,13 +752,13 @@ def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestio
     out = list(primary)
     import bisect
 
-    for s in sorted(extra, key=lambda s: (s.start, s.end)):
+    for s in sorted(extra, key=SPAN):
         i = bisect.bisect_left(taken, (s.start, s.start))
         clash = any(a < s.end and s.start < b for a, b in taken[max(0, i - 1): i + 2])
         if not clash:
             out.append(s)
             bisect.insort(taken, (s.start, s.end))
-    return sorted(out, key=lambda s: (s.start, s.end))
+    return sorted(out, key=SPAN)
 
 
 @lru_cache(maxsize=16384)
