@@ -135,9 +135,10 @@ def _scan_forward(text: str, end: int, hi: int) -> str | None:
     return text[i:j]
 
 
-def word_in(token: str | None, words: frozenset[str], classes: frozenset[str] = frozenset(),
-             at_start: bool = False, at_end: bool = False) -> bool:
-    """Is ``token`` one of ``words``, or of one of the word ``classes`` among them?"""
+def word_in(token: str | None, words: frozenset[str], classes: frozenset[str],
+            at_start: bool = False, at_end: bool = False) -> bool:
+    """Is ``token`` one of ``words``, or of one of the word ``classes`` among them (the "@..."
+    entries of ``words``: a condition's ``classes``)?"""
     if token is None:
         return ("@start" in words and at_start) or ("@end" in words and at_end)
     t = token.casefold()
