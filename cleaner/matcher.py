@@ -61,6 +61,10 @@ class PhraseMatcher:
     # literals that regular-expression rules need (see engine.needles), lower case and folded:
     # found anywhere, not only at word boundaries, so a rule runs only on text that holds one
     needles: frozenset[str] = frozenset()
+    # replacements that hold a spun form inside them ("natural disasters" holds "disasters", "played
+    # a significant role in" holds "significant"): such a form is not read as spun where the whole
+    # phrase stands, so a second run does not undo what the first wrote (see ``protected_phrases``)
+    protected: frozenset[str] = frozenset()
     _ac: object = None  # spun forms only
     _ac_both: object = None  # spun forms and canonical phrases
 
@@ -90,6 +94,7 @@ class PhraseMatcher:
         order = {"base": 0, "inflected": 1, "spelling": 2}
         for forms in m.variants.values():
             forms.sort(key=lambda v: (order[v.form], -len(v.rule.conditions), v.rule.path, v.rule.line))
+        m.protected = protected_phrases(m.variants)
         return m
 
     def _add(self, key: str, variant: Variant) -> None:
@@ -110,7 +115,7 @@ class PhraseMatcher:
 
     def _kinds(self, canonical: Iterable[str] = ()) -> dict[str, int]:
         kinds = dict.fromkeys(self.variants, SPUN)
-        for keys, kind in ((canonical, CANONICAL), (self.needles, NEEDLE)):
+        for keys, kind in ((canonical, CANONICAL), (self.needles, NEEDLE), (self.protected, PROTECTED)):
             for key in keys:
                 kinds[key] = kinds.get(key, 0) | kind
         return kinds
@@ -136,8 +141,11 @@ class PhraseMatcher:
         if len(lowered) != len(text):  # a few characters change length when lowered (U+0130)
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         subject = fold(lowered)
-        hits = scan(self._automaton(canonical is not None), subject, canonical, needles)
+        guards: list[tuple[int, int]] = []
+        hits = scan(self._automaton(canonical is not None), subject, canonical, needles, guards)
         hits.sort()
+        if guards:
+            hits = _unguarded(hits, guards)
         done = 0  # text before this offset is settled
         for st, neg in hits:
             if st < done:
@@ -152,8 +160,10 @@ class PhraseMatcher:
         return lowered
 
 
-# what an automaton key is (bits): a spun form, a canonical phrase, a regular-expression rule's needle
-SPUN, CANONICAL, NEEDLE = 1, 2, 4
+# what an automaton key is (bits): a spun form, a canonical phrase, a regular-expression rule's
+# needle, a protected phrase
+SPUN, CANONICAL, NEEDLE, PROTECTED = 1, 2, 4, 8
+WORDS = SPUN | CANONICAL | PROTECTED  # the kinds found as whole words
 
 
 # Each character of a text the automaton reads is one of: a word character (an ASCII letter, digit
@@ -198,9 +208,9 @@ class Automaton:
         for key, kind in kinds.items():
             read = wordish(key)
             check = None if read == key and "_" not in key else key  # "_" may stand for "é"
-            if kind & (SPUN | CANONICAL):
+            if kind & WORDS:
                 for tail in (" ", "'"):
-                    patterns.setdefault(" " + read + tail, []).append((kind & (SPUN | CANONICAL), len(key), check, 0, key))
+                    patterns.setdefault(" " + read + tail, []).append((kind & WORDS, len(key), check, 0, key))
             if kind & NEEDLE:
                 patterns.setdefault(read, []).append((NEEDLE, len(key), key, -1, key))
         keys = list(patterns)
@@ -221,12 +231,14 @@ _RUN = re.compile(r"  +")  # not " {2,}": a literal prefix lets the regex engine
 
 
 def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
-         needles: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
+         needles: dict[str, list[tuple[int, int]]] | None = None,
+         guards: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Whole-word automaton hits of spun forms in ``subject`` (folded text), as (start, -length).
 
     Canonical phrases found on the way are appended to ``canonical`` as (start, phrase) when it
     is a list, and the (start, end) spans of needles (found anywhere, word boundaries or not) to
-    ``needles`` when it is a dict. The automaton only knows single spaces, so a text with runs of
+    ``needles`` when it is a dict, and the (start, end) spans of protected phrases to ``guards``
+    when it is a list. The automaton only knows single spaces, so a text with runs of
     spaces ("Center\r\n East", "the  region") is scanned with each run squeezed to one space, and
     every hit is mapped back to the text's own offsets.
     """
@@ -241,6 +253,7 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         squeezed, cut = subject, None
     spun: list[tuple[int, int]] = []
     canon: list[tuple[int, str]] = []
+    guarded: list[tuple[int, int]] = []
     want = canonical is not None
     entries = ac.entries
     for idx, st, _ in ac.matches(squeezed):
@@ -254,8 +267,12 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
             if kind & CANONICAL:
                 if want:
                     canon.append((a, key))
-            elif kind == NEEDLE and needles is not None:
-                needles.setdefault(key, []).append((a, a + n))
+            elif kind == NEEDLE:
+                if needles is not None:
+                    needles.setdefault(key, []).append((a, a + n))
+                continue
+            if kind & PROTECTED:
+                guarded.append((a, -n))
     if cut is not None:
         # a squeezed-text offset p is p + shifts[i] in the text's own offsets, where cut[i] is the
         # last cut at or before p (a sentinel cut at -1 with no shift stands before the first)
@@ -263,16 +280,21 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
         shifts.insert(0, 0)
         where_cut = bisect.bisect_right
         last = len(cut) - 1
-        moved = []
-        for st, neg in spun:
-            i = where_cut(cut, st) - 1
-            a = st + shifts[i]
-            e = st - neg - 1  # the hit's last character
-            if i < last and cut[i + 1] <= e:  # the hit spans a squeezed run: its end moved further
-                moved.append((a, a - e - shifts[where_cut(cut, e) - 1] - 1))
-            else:
-                moved.append((a, neg))
-        spun = moved
+
+        def move(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            moved = []
+            for st, neg in hits:
+                i = where_cut(cut, st) - 1
+                a = st + shifts[i]
+                e = st - neg - 1  # the hit's last character
+                if i < last and cut[i + 1] <= e:  # the hit spans a squeezed run: its end moved further
+                    moved.append((a, a - e - shifts[where_cut(cut, e) - 1] - 1))
+                else:
+                    moved.append((a, neg))
+            return moved
+
+        spun = move(spun)
+        guarded = move(guarded)
         canon = [(st + shifts[where_cut(cut, st) - 1], key) for st, key in canon]
         if needles:
             for where in needles.values():
@@ -280,7 +302,45 @@ def scan(ac, subject: str, canonical: list[tuple[int, str]] | None = None,
                             for st, end in where]
     if want:
         canonical.extend(canon)
+    if guards is not None:
+        guards.extend((st, st - neg) for st, neg in guarded)
     return spun
+
+
+def _unguarded(hits: list[tuple[int, int]], guards: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The hits (start, -length; sorted) that lie strictly inside no guard span (start, end)."""
+    guards.sort()
+    starts = [a for a, _ in guards]
+    reach = list(accumulate((b for _, b in guards), max))  # the furthest end among guards[:k + 1]
+    out = []
+    for st, neg in hits:
+        e = st - neg
+        k = bisect.bisect_right(starts, st) - 1
+        if k >= 0 and reach[k] >= e:
+            while k >= 0:
+                a, b = guards[k]
+                if b >= e and b - a > e - st:
+                    break  # inside a longer protected phrase
+                k -= 1
+            else:
+                out.append((st, neg))
+            continue
+        out.append((st, neg))
+    return out
+
+
+def protected_phrases(variants: dict[str, list[Variant]]) -> frozenset[str]:
+    """The replacements (lower case, as keys) that hold some spun form as a shorter part."""
+    out = set()
+    for forms in variants.values():
+        for v in forms:
+            for rep in v.replacements + (v.participle or ()):
+                words = phrase_key(rep).split(" ")
+                n = len(words)
+                if n > 1 and any(" ".join(words[i:j]) in variants
+                                 for i in range(n) for j in range(i + 1, n + 1) if j - i < n):
+                    out.add(" ".join(words))
+    return frozenset(out)
 
 
 def _respell(key: str, spellings: Callable[[str], set[str]]) -> set[str]:

@@ -253,6 +253,22 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
 ]
 
 
+def test_a_spun_form_inside_a_phrase_a_rule_writes_is_left_alone(engine):
+    # "natural disasters" is what "pure disasters" becomes, and "played a significant role in" what
+    # "performed a significant function in" becomes; a second run must not read "disasters" or
+    # "significant" inside them as stand-ins ("crises", "meaningful"), or fixing twice would differ
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    spun = ("Pure disasters hit the region, growing requires went unheard, the envoy performed a significant "
+            "function in the talks and the president will tackle the nation.")
+    once = engine.fix(seed + "\n" + spun + "\n", unsafe=True)
+    assert once.endswith("\nNatural disasters hit the region, growing calls for went unheard, the envoy played a "
+                         "significant role in the talks and the president will address the nation.\n")
+    assert engine.fix(once, unsafe=True) == once
+    # the same phrases written by a person are left alone too, in a document that reads as spun
+    assert engine.fix(seed + "\nNatural disasters played a significant role in it.\n", unsafe=True).endswith(
+        "\nNatural disasters played a significant role in it.\n")
+
+
 @pytest.mark.parametrize("spun,fixed", SPUN_CONTEXT)
 def test_review_rules_apply_in_a_spun_document(engine, spun, fixed):
     seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")

@@ -1,0 +1,13 @@
+"""Test settings shared by every module.
+
+Under CI (``CI`` set, as `.ci/run` runs) hypothesis draws the same examples on every run, so a
+landing is never decided by a random draw; run locally, it explores new examples each time (and
+``--hypothesis-seed`` reproduces any run).
+"""
+import os
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
