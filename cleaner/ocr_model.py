@@ -123,6 +123,8 @@ class Model:
             nxt: list[tuple[str, float, int]] = []
             for s, cost, start in level:
                 for i in range(start, len(s)):
+                    if i > start and s[:i].lower() not in prefixes:
+                        break  # every variant from here on keeps this head, which no word starts with
                     for c in self.by_first.get(s[i], ()):
                         if s.startswith(c.seen, i):
                             j = i + len(c.meant)
