@@ -250,6 +250,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Prices rose faster than expected, and prosecutors dropped the charges."),
     ("Biden had a name with Xi, then she went procuring with her mother.",
      "Biden had a call with Xi, then she went shopping with her mother."),
+    ("Civilians have been instructed to maneuver to the south, and troops are working within the space.",
+     "Civilians have been told to move to the south, and troops are working in the area."),
 ]
 
 
