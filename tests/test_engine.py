@@ -252,6 +252,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Biden had a call with Xi, then she went shopping with her mother."),
     ("Civilians have been instructed to maneuver to the south, and troops are working within the space.",
      "Civilians have been told to move to the south, and troops are working in the area."),
+    ("Moscow accused Kyiv of concentrating on civilians as the prime minister known as a snap election.",
+     "Moscow accused Kyiv of targeting civilians as the prime minister called a snap election."),
 ]
 
 
