@@ -360,6 +360,8 @@ def sort_file(path: str | os.PathLike) -> bool:
     """
     p = Path(path)
     lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\r\n" if lines[0].endswith("\r\n") else "\n"  # or it would run into the rule after it
     head: list[str] = []
     i = 0
     while i < len(lines) and "=>" not in _strip_comment(lines[i]):

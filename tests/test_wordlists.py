@@ -82,6 +82,18 @@ def test_cli_lint_reports_and_exit_codes(tmp_path, capsys):
     assert main(["wordlists", "lint"]) == 0
 
 
+def test_lint_fix_keeps_a_last_rule_without_a_line_break_whole(tmp_path):
+    # a file whose last line has no line break: moved up by sorting, that rule must not run into
+    # the rule after it ("home => House ...home costs => ...")
+    from cleaner.wordlist import load
+
+    wl = tmp_path / "mine.txt"
+    wl.write_text("home costs => house prices\nyr => year\nhome => House", encoding="utf-8")
+    assert main(["wordlists", "lint", "--fix", str(wl)]) == 0
+    assert wl.read_text(encoding="utf-8") == "home => House\nhome costs => house prices\nyr => year\n"
+    assert [r.key for r in load(wl).rules] == ["home", "home costs", "yr"]
+
+
 def test_user_wordlist_is_used(tmp_path, capsys):
     wl = tmp_path / "mine.txt"
     wl.write_text("# my rules\nfrobnicated => fixed  tier=safe\n", encoding="utf-8")
