@@ -430,6 +430,9 @@ class Cleaner:
                 confidence = min(confidence, DISPLAY_CEILING)
             got = memo[key + (id(spin),)] = (confidence, tier_for(confidence), reps[0], message, reps[1:])
         confidence, tier, replacement, message, alternatives = got
+        if not original[0].isalpha() and replacement[:1].islower() and _sentence_start(text, c.start):
+            # a numeral has no case to copy: "1000's of people ..." opens a sentence as "Thousands"
+            replacement = replacement[0].upper() + replacement[1:]
         return Suggestion(c.start + shift, c.end + shift, original, replacement, confidence, tier, rule.name,
                           rule.origin, message, alternatives)
 
@@ -759,6 +762,18 @@ def _merge(primary: list[Suggestion], extra: list[Suggestion]) -> list[Suggestio
             out.append(s)
             bisect.insort(taken, (s.start, s.end))
     return sorted(out, key=SPAN)
+
+
+_OPENERS = "\"'“‘([«"  # may stand between a sentence's end and its first word
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Does a sentence begin at ``start``: at the text's start, or after ., ! or ? (white space and
+    opening quotes or brackets between)?"""
+    i = start
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?"
 
 
 @lru_cache(maxsize=16384)

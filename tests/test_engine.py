@@ -254,6 +254,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Civilians have been told to move to the south, and troops are working in the area."),
     ("Moscow accused Kyiv of concentrating on civilians as the prime minister known as a snap election.",
      "Moscow accused Kyiv of targeting civilians as the prime minister called a snap election."),
+    ("Winds of as much as 150mph and temperatures forecast to succeed in 40C, and the jab was 90% efficient.",
+     "Winds of up to 150mph and temperatures forecast to reach 40C, and the jab was 90% effective."),
 ]
 
 
@@ -271,6 +273,14 @@ def test_a_spun_form_inside_a_phrase_a_rule_writes_is_left_alone(engine):
     # the same phrases written by a person are left alone too, in a document that reads as spun
     assert engine.fix(seed + "\nNatural disasters played a significant role in it.\n", unsafe=True).endswith(
         "\nNatural disasters played a significant role in it.\n")
+
+
+def test_a_numeral_replaced_at_a_sentence_start_gets_a_capital(engine):
+    # "1000's" has no case to copy; at the start of a sentence (or after an opening quote) its
+    # replacement is capitalised, elsewhere not
+    text = "1000's of people fled. He said 1000's of people fled.\n\"1000's were hurt,\" she said.\n"
+    assert engine.fix(text) == ("Thousands of people fled. He said thousands of people fled.\n"
+                                "\"Thousands were hurt,\" she said.\n")
 
 
 @pytest.mark.parametrize("spun,fixed", SPUN_CONTEXT)
