@@ -256,6 +256,7 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Moscow accused Kyiv of targeting civilians as the prime minister called a snap election."),
     ("Winds of as much as 150mph and temperatures forecast to succeed in 40C, and the jab was 90% efficient.",
      "Winds of up to 150mph and temperatures forecast to reach 40C, and the jab was 90% effective."),
+    ("Anybody with info is asked to call police.", "Anyone with information is asked to call police."),
 ]
 
 
