@@ -239,7 +239,7 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
-                out.append(self._decide(sub, c, spin_at(s), memo, lo))
+                out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo))
         return out
 
     # ------------------------------------------------------------------ detect
@@ -260,10 +260,10 @@ class Cleaner:
 
         A rule whose pattern needs a literal the text lacks is not run (``needles``; the matcher's
         one automaton pass reports which are ``present``, and where); one that has such literals
-        runs only on the text around them (``_regex_windows``), so a pattern the regex engine must try at every
-        position ("\\b([A-Za-z]+)-12 months") costs nothing on the rest of a long text. Each rule
-        has a time limit per text, so a pattern that backtracks catastrophically is dropped (with
-        a warning naming its line) instead of hanging the run."""
+        runs only on the text around them (``_regex_windows``), so a pattern the regex engine
+        must try at every position ("\\b([A-Za-z]+)-12 months") costs nothing on the rest of a
+        long text. Each rule has a time limit per text, so a pattern that backtracks
+        catastrophically is dropped (with a warning naming its line) instead of hanging the run."""
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
         for rule, rx, gate in self._patterns:
@@ -403,12 +403,11 @@ class Cleaner:
 
     # ------------------------------------------------------------------ decide
 
-    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None,
-                shift: int = 0) -> Suggestion:
+    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None) -> Suggestion:
         """Confidence and tier of one candidate. What is decided depends only on the rule, the
         matched text and the document's evidence, so ``memo`` (one per document) keeps each
         decision, and the parts of it that repeat across stretches of a long text: the wording,
-        per rule and matched text, and the evidence's weight, per rule and stretch. ``shift`` is added to the offsets (``text`` is a window of a longer text)."""
+        per rule and matched text, and the evidence's weight, per rule and stretch."""
         original = text[c.start:c.end]
         rule = c.variant.rule
         if memo is None:
@@ -433,8 +432,8 @@ class Cleaner:
         if not original[0].isalpha() and replacement[:1].islower() and _sentence_start(text, c.start):
             # a numeral has no case to copy: "1000's of people ..." opens a sentence as "Thousands"
             replacement = replacement[0].upper() + replacement[1:]
-        return Suggestion(c.start + shift, c.end + shift, original, replacement, confidence, tier, rule.name,
-                          rule.origin, message, alternatives)
+        return Suggestion(c.start, c.end, original, replacement, confidence, tier, rule.name, rule.origin,
+                          message, alternatives)
 
 
 def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
