@@ -130,6 +130,8 @@ class PhraseMatcher:
         Returns the lower-cased text, for the caller to reuse. If ``canonical`` is a list, every
         whole-word occurrence of a canonical phrase is appended to it as (start, phrase); if
         ``needles`` is a dict, each needle found (anywhere) maps to its (start, end) spans, in order.
+        A spun form that lies inside a longer protected phrase where that phrase stands is not a
+        match (``protected``).
 
         Matching runs an Aho-Corasick automaton over a lower-cased copy of the text in which
         line breaks and tabs read as spaces and curly apostrophes as straight ones (each a
