@@ -257,6 +257,7 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("Winds of as much as 150mph and temperatures forecast to succeed in 40C, and the jab was 90% efficient.",
      "Winds of up to 150mph and temperatures forecast to reach 40C, and the jab was 90% effective."),
     ("Anybody with info is asked to call police.", "Anyone with information is asked to call police."),
+    ("The talks are stalled on the second, officials said.", "The talks are stalled at the moment, officials said."),
 ]
 
 
