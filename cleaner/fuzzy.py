@@ -53,24 +53,28 @@ class TokenRepairer:
             pos = m.end()
             if start > 0 and lowered[start - 1] in "'’" or pos < len(lowered) and lowered[pos] in "'’":
                 continue
-            tok = text[start:pos]
-            low = m.group().strip("-\u00ad")
+            # hyphens before or after the word are dashes, not damage: they stay out of the repair
+            word = m.group()
+            low = word.strip("-\u00ad")
+            a = start + word.index(low) if low else start
+            b = a + len(low)
+            tok = text[a:b]
             if "-" in low or "\u00ad" in low:
                 # hyphenated compounds are common in clean text: only an exact known word counts
                 joined = low.replace("-", "").replace("\u00ad", "")
                 if joined.isalpha() and joined in vocab:
-                    out.append(Repair(start, pos, tok, _same_case(tok, joined), 0))
+                    out.append(Repair(a, b, tok, _same_case(tok, joined), 0))
                 continue
-            if not any(c.isalpha() for c in low):
-                continue
+            if not any(c.isalpha() for c in low) or low.isalpha():
+                continue  # no letters, or nothing but letters: a word beside a dash is not damaged
             # digits among letters are OCR damage: read them as letters, then allow one more edit
             read = low.translate(_OCR_DIGITS)
             if read in vocab:
-                out.append(Repair(start, pos, tok, _same_case(tok, read), 0))
+                out.append(Repair(a, b, tok, _same_case(tok, read), 0))
             elif len(read) >= 5 and read.isalpha():
                 hit = process.extractOne(read, self._choices, scorer=Levenshtein.distance, score_cutoff=1)
                 if hit is not None:
-                    out.append(Repair(start, pos, tok, _same_case(tok, hit[0]), int(hit[1])))
+                    out.append(Repair(a, b, tok, _same_case(tok, hit[0]), int(hit[1])))
         return out
 
 

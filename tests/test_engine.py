@@ -285,6 +285,16 @@ def test_a_numeral_replaced_at_a_sentence_start_gets_a_capital(engine):
                                 "\"Thousands were hurt,\" she said.\n")
 
 
+def test_a_dash_beside_a_word_is_not_repaired_into_a_fix(engine):
+    # "-Center" is a dash and a word, not a damaged word: the dash must not vanish into the fix of
+    # "Center East", nor "--The" be "repaired" to "the"; an inner hyphen or a digit still is damage
+    assert engine.fix("He flew -Center East talks.\n") == "He flew -Center East talks.\n"
+    assert [(r.original, r.repaired) for r in engine.repairer.repairs("said --The report; -war-fare-")] == [
+        ("war-fare", "warfare")]
+    assert engine.fix("The war-fare cupboard and the wel1 being ministry met.\n") == \
+        "The war cabinet and the health ministry met.\n"
+
+
 @pytest.mark.parametrize("spun,fixed", SPUN_CONTEXT)
 def test_review_rules_apply_in_a_spun_document(engine, spun, fixed):
     seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
