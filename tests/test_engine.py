@@ -258,6 +258,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Winds of up to 150mph and temperatures forecast to reach 40C, and the jab was 90% effective."),
     ("Anybody with info is asked to call police.", "Anyone with information is asked to call police."),
     ("The talks are stalled on the second, officials said.", "The talks are stalled at the moment, officials said."),
+    # "worldwide" before a noun is the stand-in; after one (an adverb) it is English
+    ("The worldwide exit of users worldwide was educated on data.",
+     "The international exit of users worldwide was trained on data."),
 ]
 
 
