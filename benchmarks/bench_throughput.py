@@ -50,15 +50,14 @@ def paragraphs() -> tuple[list[str], list[str]]:
     return clean, spun
 
 
-def build_corpus(path: Path, size: int, seed: int = 1) -> int:
-    """Write at least ``size`` bytes of shuffled paragraphs to ``path``; return the byte count."""
-    clean, spun = paragraphs()
-    pool = clean + spun * 4  # about a third of the text is spun
+def write_shuffled(path: Path, pieces: list[str], size: int, seed: int = 1) -> int:
+    """Write ``pieces`` to ``path``, shuffled with a fixed seed and repeated until at least ``size``
+    bytes; return the byte count."""
     rng = random.Random(seed)
     written = 0
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         while written < size:
-            order = pool[:]
+            order = pieces[:]
             rng.shuffle(order)
             block = "\n\n".join(order) + "\n\n"
             fh.write(block)
@@ -66,8 +65,14 @@ def build_corpus(path: Path, size: int, seed: int = 1) -> int:
     return path.stat().st_size
 
 
-def build_news_corpus(path: Path, size: int, folder: Path, seed: int = 1) -> int:
-    """Write at least ``size`` bytes of news articles from ``folder``, every third one spun."""
+def build_corpus(path: Path, size: int, seed: int = 1) -> int:
+    """Write at least ``size`` bytes of shuffled paragraphs to ``path``; return the byte count."""
+    clean, spun = paragraphs()
+    return write_shuffled(path, clean + spun * 4, size, seed)  # about a third of the text is spun
+
+
+def news_documents(folder: Path) -> list[str]:
+    """The news articles in ``folder``, every third one spun."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_respin import Spinner, reverse_map
 
@@ -80,16 +85,7 @@ def build_news_corpus(path: Path, size: int, folder: Path, seed: int = 1) -> int
         docs.append(spinner.spin(text, f.name)[0] if i % 3 == 2 else text)
     if not docs:
         raise SystemExit(f"{folder}: no .txt articles")
-    rng = random.Random(seed)
-    written = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        while written < size:
-            order = docs[:]
-            rng.shuffle(order)
-            block = "\n\n".join(order) + "\n\n"
-            fh.write(block)
-            written += len(block.encode("utf-8"))
-    return path.stat().st_size
+    return docs
 
 
 def timed(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
@@ -135,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         big = work / "corpus.txt"
         small = work / "corpus-quarter.txt"
         if args.news:
-            size = build_news_corpus(big, int(args.mb * MB), args.news)
-            small_size = build_news_corpus(small, int(args.mb * MB / 4), args.news)
+            docs = news_documents(args.news)
+            size = write_shuffled(big, docs, int(args.mb * MB))
+            small_size = write_shuffled(small, docs, int(args.mb * MB / 4))
         else:
             size = build_corpus(big, int(args.mb * MB))
             small_size = build_corpus(small, int(args.mb * MB / 4))
