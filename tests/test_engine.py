@@ -216,6 +216,17 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
+    # session of 2026-11-27: injuries, diagnoses, worries, changes, the rest of, "will probably be"
+    ("The Justice Division stated her accidents were minor after she was identified with dementia.",
+     "The Justice Department said her injuries were minor after she was diagnosed with dementia."),
+    ("Officers said they were frightened that the modifications would hurt the enterprise, which faced monetary losses.",
+     "Officers said they were worried that the changes would hurt the business, which faced financial losses."),
+    ("He will miss the relaxation of the season, which will probably be tough, and the collection finale airs on Netflix.",
+     "He will miss the rest of the season, which will be tough, and the series finale airs on Netflix."),
+    ("No person was hurt, at the very least 20 homes were damaged, and the park reopened to the general public.",
+     "Nobody was hurt, at least 20 homes were damaged, and the park reopened to the public."),
+    ("The scheme goals to make investments £2bn, and the plan was broadly criticised.",
+     "The scheme aims to invest £2bn, and the plan was widely criticised."),
     ("Ladies have lately been presently moved owing to the assault.",
      "Women have recently been currently moved due to the attack."),
     ("He defined that previous to the raid the deaths were attributable to shelling.",
