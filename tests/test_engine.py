@@ -217,6 +217,12 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
     # session of 2026-11-27: injuries, diagnoses, worries, changes, the rest of, "will probably be"
+    ("Prospects complained they could not entry their accounts, and the agency has since fastened the issue.",
+     "Customers complained they could not access their accounts, and the agency has since fixed the issue."),
+    ("The aged residents complained concerning the canine, and he labored as a builder.",
+     "The elderly residents complained about the dog, and he worked as a builder."),
+    ("Support convoys were blocked, and the update shall be rolled out after a slender majority backed it.",
+     "Aid convoys were blocked, and the update will be rolled out after a narrow majority backed it."),
     ("The Justice Division stated her accidents were minor after she was identified with dementia.",
      "The Justice Department said her injuries were minor after she was diagnosed with dementia."),
     ("Officers said they were frightened that the modifications would hurt the enterprise, which faced monetary losses.",
