@@ -217,6 +217,14 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
     # session of 2026-11-27: injuries, diagnoses, worries, changes, the rest of, "will probably be"
+    ("The aspect are sixth in the league after the striker's harm in coaching, and the driving force crashed.",
+     "The side are sixth in the league after the striker's injury in training, and the driver crashed."),
+    ("The hotel is positioned near the station, and the deliberate strike makes use of new rules.",
+     "The hotel is located near the station, and the planned strike uses new rules."),
+    ("It is unattainable to say, and the government's insurance policies were presupposed to help.",
+     "It is impossible to say, and the government's policies were supposed to help."),
+    ("Prices rose barely, and water provides ran low while the attention-grabbing plan was in any other case sound.",
+     "Prices rose slightly, and water supplies ran low while the interesting plan was otherwise sound."),
     ("Prospects complained they could not entry their accounts, and the agency has since fastened the issue.",
      "Customers complained they could not access their accounts, and the agency has since fixed the issue."),
     ("The aged residents complained concerning the canine, and he labored as a builder.",
