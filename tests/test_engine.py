@@ -229,7 +229,7 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Customers complained they could not access their accounts, and the agency has since fixed the issue."),
     ("The aged residents complained concerning the canine, and he labored as a builder.",
      "The elderly residents complained about the dog, and he worked as a builder."),
-    ("Support convoys were blocked, and the update shall be rolled out after a slender majority backed it.",
+    ("Support convoys were blocked, and the update will probably be rolled out after a slender majority backed it.",
      "Aid convoys were blocked, and the update will be rolled out after a narrow majority backed it."),
     ("The Justice Division stated her accidents were minor after she was identified with dementia.",
      "The Justice Department said her injuries were minor after she was diagnosed with dementia."),
