@@ -217,6 +217,10 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
     # session of 2026-11-27: injuries, diagnoses, worries, changes, the rest of, "will probably be"
+    ("Lawmakers handed the measure after MPs backed the movement in a vote, and the asylum seekers were housed in motels.",
+     "Lawmakers passed the measure after MPs backed the motion in a vote, and the asylum seekers were housed in hotels."),
+    ("The creator's new novel won a prize, and the e-book was shortlisted for the Booker.",
+     "The author's new novel won a prize, and the book was shortlisted for the Booker."),
     ("The aspect are sixth in the league after the striker's harm in coaching, and the driving force crashed.",
      "The side are sixth in the league after the striker's injury in training, and the driver crashed."),
     ("The hotel is positioned near the station, and the deliberate strike makes use of new rules.",
