@@ -382,3 +382,20 @@ def test_stretches_cut_where_the_stand_ins_start_and_stop():
     # one stray fingerprint in a clean text does not open a spun stretch
     assert stretches(text, [5 * len(para)], [2.5]) == [(0, len(text))]
     assert stretches("no paragraphs here", [0], [2.5]) == [(0, 18)]
+
+
+def test_suggestions_stay_frozen_with_their_fast_constructor():
+    # Suggestion's __init__ stores fields through its slot descriptors (the engine builds one per
+    # match); the value type must still be immutable, hashable and equal by value
+    import dataclasses
+
+    from cleaner.suggestion import Applicability, Suggestion
+
+    a = Suggestion(1, 4, "war", "war", 0.9, Applicability.SAFE, "r")
+    b = Suggestion(start=1, end=4, original="war", replacement="war", confidence=0.9,
+                   applicability=Applicability.SAFE, rule="r")
+    assert a == b and hash(a) == hash(b) and a.origin == "" and a.alternatives == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.start = 2
+    assert a.with_replacement("conflict").replacement == "conflict" and a.replacement == "war"
+    assert Suggestion.from_dict(a.to_dict()) == a
