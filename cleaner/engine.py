@@ -408,16 +408,19 @@ class Cleaner:
         matched text and the document's evidence, so ``memo`` (one per document) keeps each
         decision, and the parts of it that repeat across stretches of a long text: the wording,
         per rule and matched text, and the evidence's weight, per rule and stretch."""
-        original = text[c.start:c.end]
-        rule = c.variant.rule
+        start, end, variant, replacements, fuzzy_edits = c
+        original = text[start:end]
         if memo is None:
             memo = {}
-        key = (id(rule), c.variant.form, original, c.replacements, c.fuzzy_edits)
-        got = memo.get(key + (id(spin),))
+        # a variant belongs to one rule and has one form, so it stands for both in the keys
+        key = (id(variant), original, replacements, fuzzy_edits, id(spin))
+        got = memo.get(key)
         if got is None:
-            fixed = memo.get(key)
+            rule = variant.rule
+            wkey = key[:4]
+            fixed = memo.get(wkey)
             if fixed is None:
-                fixed = memo[key] = _wording(original, c)
+                fixed = memo[wkey] = _wording(original, c)
             z, reps, message = fixed
             if rule.tier is not Applicability.SAFE:
                 weight = memo.get((id(rule), id(spin)))
@@ -427,13 +430,12 @@ class Cleaner:
             confidence = 1 / (1 + math.exp(-z))
             if rule.tier is Applicability.DISPLAY:
                 confidence = min(confidence, DISPLAY_CEILING)
-            got = memo[key + (id(spin),)] = (confidence, tier_for(confidence), reps[0], message, reps[1:])
-        confidence, tier, replacement, message, alternatives = got
-        if not original[0].isalpha() and replacement[:1].islower() and _sentence_start(text, c.start):
+            got = memo[key] = (confidence, tier_for(confidence), reps[0], message, reps[1:], rule.name, rule.origin)
+        confidence, tier, replacement, message, alternatives, name, origin = got
+        if not original[0].isalpha() and replacement[:1].islower() and _sentence_start(text, start):
             # a numeral has no case to copy: "1000's of people ..." opens a sentence as "Thousands"
             replacement = replacement[0].upper() + replacement[1:]
-        return Suggestion(c.start, c.end, original, replacement, confidence, tier, rule.name, rule.origin,
-                          message, alternatives)
+        return Suggestion(start, end, original, replacement, confidence, tier, name, origin, message, alternatives)
 
 
 def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
@@ -740,9 +742,14 @@ def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[in
     """Merged windows of ``radius`` characters around each span, widened to whole lines' words."""
     merged: list[list[int]] = []
     for a, b in spans:
-        lo, hi = max(0, a - radius), min(n, b + radius)
+        lo, hi = a - radius, b + radius
+        if lo < 0:
+            lo = 0
+        if hi > n:
+            hi = n
         if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
+            if hi > merged[-1][1]:
+                merged[-1][1] = hi
         else:
             merged.append([lo, hi])
     return [(lo, hi) for lo, hi in merged]

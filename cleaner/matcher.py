@@ -158,7 +158,7 @@ class PhraseMatcher:
                 key = " ".join(key.split())
             got = accept(st, e, key)
             if got is not None:
-                done = max(got, st + 1)
+                done = got if got > st else st + 1
         return lowered
 
 
