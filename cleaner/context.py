@@ -13,8 +13,8 @@ _REACH = 160  # characters looked at on each side; enough for the largest window
 class Context:
     """The tokens around ``text[start:end]`` on its line, within ``_REACH`` characters.
 
-    Tokenised lazily: most conditions ask only for the word just before or after the match, which
-    a character scan finds; the full lists are built only when a condition needs more."""
+    Built for "near" conditions, and tokenised lazily. Most conditions ask only for the word just
+    before or after a match, which ``previous_token`` / ``next_token`` find by a character scan."""
 
     __slots__ = ("text", "start", "end", "lo", "hi", "_before", "_after")
 
@@ -43,26 +43,6 @@ class Context:
             self._after = _TOKEN.findall(self.text, self.end, self.hi)
         return self._after
 
-    def previous(self) -> str | None:
-        if self._before is None:
-            return _scan_back(self.text, self.start, self.lo)
-        return self.before[-1] if self.before else None
-
-    def next(self) -> str | None:
-        if self._after is None:
-            return _scan_forward(self.text, self.end, self.hi)
-        return self.after[0] if self.after else None
-
-    def holds(self, cond: Condition, window: int) -> bool:
-        side = cond.side
-        if side == "after":
-            hit = word_in(self.previous(), cond.words, cond.classes, at_start=True)
-        elif side == "before":
-            hit = word_in(self.next(), cond.words, cond.classes, at_end=True)
-        else:
-            hit = self.near(cond, window)
-        return hit is not cond.negated
-
     def near(self, cond: Condition, window: int) -> bool:
         """Is any of the ``window`` words on either side one of the condition's words?"""
         words, classes = cond.words, cond.classes
@@ -70,13 +50,15 @@ class Context:
 
 
 def previous_token(text: str, start: int) -> str | None:
-    """The token before ``start`` on its line, as ``Context.around(text, start, ...).previous()``."""
+    """The token before ``start`` on its line, within ``_REACH`` characters (the last of
+    ``Context.around(text, start, ...).before``), found by a character scan."""
     lo = text.rfind("\n", max(0, start - _REACH), start) + 1 if start else 0
     return _scan_back(text, start, max(lo, start - _REACH))
 
 
 def next_token(text: str, end: int) -> str | None:
-    """The token after ``end`` on its line, as ``Context.around(text, ..., end).next()``."""
+    """The token after ``end`` on its line, within ``_REACH`` characters (the first of
+    ``Context.around(text, ..., end).after``), found by a character scan."""
     hi = text.find("\n", end, end + _REACH)
     return _scan_forward(text, end, hi if hi >= 0 else min(len(text), end + _REACH))
 

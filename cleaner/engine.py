@@ -290,7 +290,7 @@ class Cleaner:
                         if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
                             continue
                         variant = Variant(rule, (m.expand(rule.replacement),))
-                        cand = self._conditions_hold(text, s, e, variant)
+                        cand = _first_holding(text, s, e, (variant,), None)
                         if cand is not None:
                             extra.append(cand)
                             bisect.insort(taken, (s, e))
@@ -300,17 +300,6 @@ class Cleaner:
                 _warn_once(f"{rule.origin}: regular expression took longer than {REGEX_TIMEOUT:g} s; "
                            "rule skipped from here on")
         return sorted(found + extra, key=lambda c: c.start) if extra else found
-
-    def _conditions_hold(self, text: str, s: int, e: int, v: Variant) -> Candidate | None:
-        r = v.rule
-        first = text[s]
-        if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
-            return None
-        if r.conditions:
-            ctx = Context.around(text, s, e)
-            if not all(ctx.holds(c, r.window) for c in r.conditions):
-                return None
-        return Candidate(s, e, v, v.replacements)
 
     def _acceptor(self, text: str, out: list[Candidate], fuzzy_edits: int | None = None
                   ) -> Callable[[int, int, str], int | None]:
@@ -328,44 +317,9 @@ class Cleaner:
         return accept
 
     def _candidate(self, text: str, s: int, e: int, key: str, fuzzy_edits: int | None) -> Candidate | None:
-        """The first variant of ``key`` whose case and conditions hold at text[s:e], as a candidate.
-
-        Most conditions ask only for the word just before or after the match: those are read
-        straight from the text, once per match; the words around are tokenised only for "near"."""
+        """The first variant of ``key`` whose case and conditions hold at text[s:e], as a candidate."""
         variants = self._parts[0].variants.get(key)  # prepared: the matcher calls this
-        if not variants:
-            return None
-        ctx: Context | None = None
-        prev = nxt = _UNREAD
-        first = text[s]
-        for v in variants:
-            r = v.rule
-            if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
-                continue
-            for c in r.conditions:
-                side = c.side
-                if side == "after":
-                    if prev is _UNREAD:
-                        prev = previous_token(text, s)
-                    hit = word_in(prev, c.words, c.classes, at_start=True)
-                elif side == "before":
-                    if nxt is _UNREAD:
-                        nxt = next_token(text, e)
-                    hit = word_in(nxt, c.words, c.classes, at_end=True)
-                else:
-                    if ctx is None:
-                        ctx = Context.around(text, s, e)
-                    hit = ctx.near(c, r.window)
-                if hit is c.negated:
-                    break  # the condition fails
-            else:
-                if v.participle:
-                    if prev is _UNREAD:
-                        prev = previous_token(text, s)
-                    if prev is not None and prev.lower() in PARTICIPLE_CUES:
-                        return Candidate(s, e, v, v.participle, fuzzy_edits)
-                return Candidate(s, e, v, v.replacements, fuzzy_edits)
-        return None
+        return _first_holding(text, s, e, variants, fuzzy_edits) if variants else None
 
     def _fuzzy(self, text: str, exact: list[Candidate], lowered: str | None = None) -> list[Candidate]:
         repairs = self.repairer.repairs(text, lowered)
@@ -436,6 +390,46 @@ class Cleaner:
             # a numeral has no case to copy: "1000's of people ..." opens a sentence as "Thousands"
             replacement = replacement[0].upper() + replacement[1:]
         return Suggestion(start, end, original, replacement, confidence, tier, name, origin, message, alternatives)
+
+
+def _first_holding(text: str, s: int, e: int, variants: Iterable[Variant],
+                   fuzzy_edits: int | None) -> Candidate | None:
+    """The first of ``variants`` (of phrase or regular-expression rules) whose case and conditions
+    hold for the match text[s:e], as a candidate; None when none does.
+
+    Most conditions ask only for the word just before or after the match: those are read straight
+    from the text, once per match; the words around are tokenised only for "near"."""
+    ctx: Context | None = None
+    prev = nxt = _UNREAD
+    first = text[s]
+    for v in variants:
+        r = v.rule
+        if r.case == "capital" and not first.isupper() or r.case == "lower" and not first.islower():
+            continue
+        for c in r.conditions:
+            side = c.side
+            if side == "after":
+                if prev is _UNREAD:
+                    prev = previous_token(text, s)
+                hit = word_in(prev, c.words, c.classes, at_start=True)
+            elif side == "before":
+                if nxt is _UNREAD:
+                    nxt = next_token(text, e)
+                hit = word_in(nxt, c.words, c.classes, at_end=True)
+            else:
+                if ctx is None:
+                    ctx = Context.around(text, s, e)
+                hit = ctx.near(c, r.window)
+            if hit is c.negated:
+                break  # the condition fails
+        else:
+            if v.participle:
+                if prev is _UNREAD:
+                    prev = previous_token(text, s)
+                if prev is not None and prev.lower() in PARTICIPLE_CUES:
+                    return Candidate(s, e, v, v.participle, fuzzy_edits)
+            return Candidate(s, e, v, v.replacements, fuzzy_edits)
+    return None
 
 
 def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
