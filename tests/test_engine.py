@@ -216,6 +216,19 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
+    # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
+    ("A snap survey discovered that voters were split, and the choice was welcomed by ministers.",
+     "A snap survey found that voters were split, and the decision was welcomed by ministers."),
+    ("He said he would give it some thought, and the remedies for patients were limited.",
+     "He said he would think about it, and the treatments for patients were limited."),
+    ("Oil prices fell on the information, and supplies may very well be disrupted.",
+     "Oil prices fell on the news, and supplies could be disrupted."),
+    ("The actor built his profession on stage over decades, and his brokers said he died peacefully.",
+     "The actor built his career on stage over decades, and his agents said he died peacefully."),
+    ("Savers, lots of whom are retired, will see the affect on their incomes.",
+     "Savers, many of whom are retired, will see the impact on their incomes."),
+    ("Talking to reporters, she said the rules are now not fit for purpose, and the storm will develop into a hurricane.",
+     "Speaking to reporters, she said the rules are no longer fit for purpose, and the storm will become a hurricane."),
     # session of 2026-11-27: injuries, diagnoses, worries, changes, the rest of, "will probably be"
     ("Lawmakers handed the measure after MPs backed the movement in a vote, and the asylum seekers were housed in motels.",
      "Lawmakers passed the measure after MPs backed the motion in a vote, and the asylum seekers were housed in hotels."),
@@ -259,7 +272,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     # "traffic" spun as "site visitors", the month "May" as "Might"
     ("Site visitors was diverted after the crash, and the museum will reopen in Might.",
      "Traffic was diverted after the crash, and the museum will reopen in May."),
-    ("Studies counsel that many voters really feel let down.", "Studies suggest that many voters feel let down."),
+    ("Studies counsel that many voters really feel let down.",
+     "Studies suggest that many voters feel let down."),
     # singular and plural counterparts of noun rules, and "raise" read as "lift" in its verb forms
     ("Firefighters battled fireplaces as smoke spread, and the EU raised the ban on imports.",
      "Firefighters battled fires as smoke spread, and the EU lifted the ban on imports."),
@@ -286,7 +300,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("Winds of as much as 150mph and temperatures forecast to succeed in 40C, and the jab was 90% efficient.",
      "Winds of up to 150mph and temperatures forecast to reach 40C, and the jab was 90% effective."),
     ("Anybody with info is asked to call police.", "Anyone with information is asked to call police."),
-    ("The talks are stalled on the second, officials said.", "The talks are stalled at the moment, officials said."),
+    ("The talks are stalled on the second, officials said.",
+     "The talks are stalled at the moment, officials said."),
     # "worldwide" before a noun is the stand-in; after one (an adverb) it is English
     ("The worldwide exit of users worldwide was educated on data.",
      "The international exit of users worldwide was trained on data."),
