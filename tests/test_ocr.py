@@ -226,3 +226,26 @@ def test_word_before_scan_agrees_with_its_regex(text, data):
     s = data.draw(st.integers(0, len(text)))
     mt = _ANY_BEFORE.search(text, max(0, s - 60), s)
     assert _before(text, s) == ((mt.group(1), mt.start(1), "\n" not in mt.group(0)) if mt else None)
+
+
+LONG_S_PAGE = (
+    "The Committee of the Houfe of Commons, having confidered the ftate of the nation, refolved "
+    "that the faid bill fhould pafs. It was the firft time that fuch a thing had been faid, and "
+    "feveral members were fure that they could not fee the fame reafon for delay.")
+
+
+def test_long_s_printing_is_read_back_as_s(with_ocr):
+    fixed = with_ocr.fix(LONG_S_PAGE)
+    for right in ("House of Commons", "considered the state", "resolved that the said bill should",
+                  "first time that such", "several members were sure", "could not see the"):
+        assert right in fixed, (right, fixed)
+
+
+def test_long_s_reading_needs_a_page_that_shows_it(with_ocr):
+    # one word the lexicon lacks that reads as a common word with s for f is not long-s printing:
+    # "liftings" (of sanctions) stays, as does a capitalised name, and real words with an f
+    text = "Mr Fing said the liftings of the fee and the fame of the fort came after the sale."
+    assert with_ocr.fix(text) == text
+    # a name inside a sentence stays even on a long-s page unless the context wants a common word
+    page = LONG_S_PAGE + " Mr. Wefton faid little."
+    assert "Wefton" in with_ocr.fix(page)
