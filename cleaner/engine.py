@@ -29,6 +29,7 @@ from .fuzzy import TokenRepairer
 from .lexicon import frequency
 from .matcher import PhraseMatcher, Variant, fold
 from .morph import PARTICIPLE_CUES
+from .spelling import respell, respellable, spelling_of
 from .spelling import variants as spelling_variants
 from .suggestion import Applicability, Suggestion, tier_for
 from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_files
@@ -78,6 +79,7 @@ class Analysis:
     # A long text that reads as several documents (some spun, some clean) is weighed stretch by
     # stretch: (start, end, evidence) covering the text in order; None when ``spin`` holds throughout.
     parts: list[tuple[int, int, SpinEvidence]] | None = None
+    spelling: str | None = None  # the text's spelling (spelling.BRITISH / AMERICAN) when it shows one
 
     def fixed(self, unsafe: bool = False) -> str:
         return apply_suggestions(self.text, select(self.suggestions, unsafe))
@@ -165,7 +167,10 @@ class Cleaner:
         parts = _parts(work, items, at, canonical, spans, spin.words) if spin.words > SEGMENT_WORDS else None
         spin_at = _spin_at(spin, parts)
         memo: dict = {}
-        found = [self._decide(work, c, spin_at(c.start), memo) for c in candidates]
+        # replacements are written in the document's spelling ("centre-left" in a British article)
+        spelling = spelling_of(_outside_spans(work, spans)) if any(
+            respellable(c.replacements[0]) for c in candidates) else None
+        found = [self._decide(work, c, spin_at(c.start), memo, spelling) for c in candidates]
         if leftovers:
             found = _merge([_leftover(work, x, spin_at(x.start)) for x in leftovers], found)
         if self.generalise:
@@ -182,7 +187,7 @@ class Cleaner:
                 parts = _parts_back(norm, parts)
         found = sorted(norm + found, key=SPAN)
         quiet, ends_off = directive_spans(text, off)
-        return Analysis(text, _outside(found, quiet), spin, off, ends_off, parts)
+        return Analysis(text, _outside(found, quiet), spin, off, ends_off, parts, spelling)
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.analyse(text).suggestions
@@ -210,12 +215,12 @@ class Cleaner:
             produced = sorted(_carry(produced, edits) + changed)
             if parts:
                 parts = _carry_parts(parts, edits, len(text))
-            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced)
+            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin_at: Callable[[int], SpinEvidence],
-                 produced: list[tuple[int, int]] = ()) -> list[Suggestion]:
+                 produced: list[tuple[int, int]] = (), spelling: str | None = None) -> list[Suggestion]:
         """Rules that now apply near the ``changed`` spans, decided with the evidence ``spin_at``
         their offset. Text a fix wrote (``produced``) is never spun again: "natural disasters"
         written for "pure disasters" is not then read as "disasters" standing in for "crises"."""
@@ -239,7 +244,7 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
-                out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo))
+                out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo, spelling))
         return out
 
     # ------------------------------------------------------------------ detect
@@ -357,7 +362,8 @@ class Cleaner:
 
     # ------------------------------------------------------------------ decide
 
-    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None) -> Suggestion:
+    def _decide(self, text: str, c: Candidate, spin: SpinEvidence, memo: dict | None = None,
+                spelling: str | None = None) -> Suggestion:
         """Confidence and tier of one candidate. What is decided depends only on the rule, the
         matched text and the document's evidence, so ``memo`` (one per document) keeps each
         decision, and the parts of it that repeat across stretches of a long text: the wording,
@@ -374,7 +380,10 @@ class Cleaner:
             wkey = key[:4]
             fixed = memo.get(wkey)
             if fixed is None:
-                fixed = memo[wkey] = _wording(original, c)
+                fixed = _wording(original, c)
+                if spelling is not None:
+                    fixed = _in_spelling(fixed, original, spelling)
+                memo[wkey] = fixed
             z, reps, message = fixed
             if rule.tier is not Applicability.SAFE:
                 weight = memo.get((id(rule), id(spin)))
@@ -446,6 +455,33 @@ def _wording(original: str, c: Candidate) -> tuple[float, tuple[str, ...], str]:
     if rule.note:
         message += f"; {rule.note}"
     return z, reps, message
+
+
+def _outside_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the matched spans (sorted, non-overlapping): a spinner's stand-ins
+    ("center", "utilizing") are in its dictionary's spelling, not the article's."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        pos = max(pos, b)
+    out.append(text[pos:])
+    return " ".join(out)
+
+
+def _in_spelling(fixed: tuple[float, tuple[str, ...], str], original: str, spelling: str
+                 ) -> tuple[float, tuple[str, ...], str]:
+    """A decision's wording with its replacements in the document's ``spelling``; a replacement
+    that would then read as the original (a rule that changes the spelling itself) is kept."""
+    z, reps, message = fixed
+    if not any(respellable(r) for r in reps):
+        return fixed
+    new = []
+    for r in reps:
+        v = respell(r, spelling)
+        new.append(r if v.lower() == original.lower() else v)
+    if new[0] != reps[0]:
+        message = message.replace(f"“{reps[0]}”", f"“{new[0]}”", 1)
+    return z, tuple(new), message
 
 
 def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:

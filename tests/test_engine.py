@@ -414,3 +414,22 @@ def test_suggestions_stay_frozen_with_their_fast_constructor():
         a.start = 2
     assert a.with_replacement("conflict").replacement == "conflict" and a.replacement == "war"
     assert Suggestion.from_dict(a.to_dict()) == a
+
+
+def test_replacements_follow_the_documents_spelling(engine):
+    british = "The Labour party had organised a rally, and the center-proper opposition stayed away."
+    american = "The labor union had organized a rally, and the center-proper opposition stayed away."
+    neither = "The rally was big, and the center-proper opposition stayed away."
+    assert "centre-right opposition" in engine.fix(british)
+    assert "center-right opposition" in engine.fix(american)
+    assert "center-right opposition" in engine.fix(neither)
+    got = [s for s in engine.suggest(british) if s.original == "center-proper"]
+    assert got and got[0].replacement == "centre-right" and "“centre-right”" in got[0].message
+
+
+def test_a_spelling_rule_is_not_undone_by_the_documents_spelling(tmp_path):
+    lst = tmp_path / "house.txt"
+    lst.write_text("colour => color  tier=safe\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    text = "The theatre was organised in the colour of the season."
+    assert cleaner.fix(text) == "The theatre was organised in the color of the season."
