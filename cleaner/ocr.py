@@ -275,9 +275,7 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float, long_s_pr
     if named:
         # only the long-s reading, and dearer than for a lower-case word: names stay unless the
         # context wants the common word
-        for c, cost in long_s.items():
-            options.append((window([c]) - cost - NAMED_COST - prior, "confusion", s, e, c))
-        cands = {}
+        cands = {c: cost + NAMED_COST for c, cost in long_s.items()}
     elif realword:
         for c, cost in realword.items():
             cands[c] = cost + (REALWORD_PENALTY if key in m.valid else 0.0)
@@ -405,8 +403,6 @@ def _historical(key: str, m: Model) -> bool:
 LONG_S_COST = 2.0  # per f read back as s
 LONG_S_MIN_FREQ = 1e-6
 NAMED_COST = 2.0  # a capitalised word inside a sentence may be a name
-
-
 LONG_S_EVIDENCE = 3  # distinct such words a text must hold before any is read that way
 
 

@@ -6,25 +6,31 @@ from functools import lru_cache
 
 from .lexicon import unigrams
 
+# Each pair of spellings once: (stem, American, British, ending), so "center"/"centre" is
+# ^(cent|...) + er/re + (s?)$. The last two fields narrow the stem and the ending where the pair is
+# used to write a replacement in a document's spelling (``respell``; None: as for matching): the
+# doubled l also pairs different words ("filed"/"filled"), and "meter", "liter" and "license" keep
+# their spelling in British English in some senses.
+_PAIRS = [
+    (r"^(cent|theat|met|fib|lit|calib|sab|somb|lust|spect)", "er", "re", r"(s?)$",
+     r"^(cent|theat|fib|calib|sab|somb|lust|spect)", None),
+    (r"([^aeiou][aeiou]?[bdhlmnrv])", "or", "our", r"(s?|ed|ing)$", None, None),
+    ("", "iz", "is", r"(e|es|ed|ing|ation|ations)$", None, None),
+    ("", "yz", "ys", r"(e|es|ed|ing)$", None, None),
+    (r"(def|off|lic|pret)", "ense", "ence", r"(s?)$", r"(def|off|pret)", None),
+    (r"([aeiou]l)", "", "l", r"(ed|ing|er|ers)$", r"([bcdfghkmnpqrstvwxz][aeiou]?el)", r"(ed|ing)$"),
+    (r"(cata|dia|ana|mono|pro|epi)", "log", "logue", r"(s?)$", None, None),
+]
+
+
+def _rule(stem: str, old: str, new: str, ending: str) -> tuple[str, str]:
+    """(pattern, replacement) turning stem + old + ending into stem + new + ending."""
+    return (stem + old + ending, (r"\1" + new + r"\2") if stem else new + r"\1")
+
+
 # (pattern, replacement) in both directions; a variant is kept only if it is a known word.
-_AMERICAN_BRITISH = [
-    (r"^(cent|theat|met|fib|lit|calib|sab|somb|lust|spect)er(s?)$", r"\1re\2"),
-    (r"([^aeiou][aeiou]?[bdhlmnrv])or(s?|ed|ing)$", r"\1our\2"),
-    (r"iz(e|es|ed|ing|ation|ations)$", r"is\1"),
-    (r"yz(e|es|ed|ing)$", r"ys\1"),
-    (r"(def|off|lic|pret)ense(s?)$", r"\1ence\2"),
-    (r"([aeiou]l)(ed|ing|er|ers)$", r"\1l\2"),
-    (r"(cata|dia|ana|mono|pro|epi)log(s?)$", r"\1logue\2"),
-]
-_RULES = _AMERICAN_BRITISH + [
-    (r"^(cent|theat|met|fib|lit|calib|sab|somb|lust|spect)re(s?)$", r"\1er\2"),
-    (r"([^aeiou][aeiou]?[bdhlmnrv])our(s?|ed|ing)$", r"\1or\2"),
-    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
-    (r"ys(e|es|ed|ing)$", r"yz\1"),
-    (r"(def|off|lic|pret)ence(s?)$", r"\1ense\2"),
-    (r"([aeiou]l)l(ed|ing|er|ers)$", r"\1\2"),
-    (r"(cata|dia|ana|mono|pro|epi)logue(s?)$", r"\1log\2"),
-]
+_RULES = ([_rule(stem, us, uk, end) for stem, us, uk, end, _, _ in _PAIRS]
+          + [_rule(stem, uk, us, end) for stem, us, uk, end, _, _ in _PAIRS])
 
 
 _COMPILED = [(re.compile(p), r) for p, r in _RULES]
@@ -46,27 +52,11 @@ def variants(word: str) -> frozenset[str]:
 
 
 # Which spelling a document uses, so that a replacement is written the way the text around it is
-# ("centre-left" in a British article, not "center-left"). Only the unambiguous patterns: the
-# doubled l is left out because it pairs different words ("filed"/"filled"), and "license" is a
-# verb in British English too.
-_TO_BRITISH = [(re.compile(p), r) for p, r in [
-    (r"^(cent|theat|fib|calib|sab|somb|lust|spect)er(s?)$", r"\1re\2"),
-    (r"([^aeiou][aeiou]?[bdhlmnrv])or(s?|ed|ing)$", r"\1our\2"),
-    (r"iz(e|es|ed|ing|ation|ations)$", r"is\1"),
-    (r"yz(e|es|ed|ing)$", r"ys\1"),
-    (r"(def|off|pret)ense(s?)$", r"\1ence\2"),
-    (r"([bcdfghkmnpqrstvwxz][aeiou]?el)(ed|ing)$", r"\1l\2"),
-    (r"(cata|dia|ana|mono|pro|epi)log(s?)$", r"\1logue\2"),
-]]
-_TO_AMERICAN = [(re.compile(p), r) for p, r in [
-    (r"^(cent|theat|fib|calib|sab|somb|lust|spect)re(s?)$", r"\1er\2"),
-    (r"([^aeiou][aeiou]?[bdhlmnrv])our(s?|ed|ing)$", r"\1or\2"),
-    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
-    (r"ys(e|es|ed|ing)$", r"yz\1"),
-    (r"(def|off|pret)ence(s?)$", r"\1ense\2"),
-    (r"([bcdfghkmnpqrstvwxz][aeiou]?el)l(ed|ing)$", r"\1\2"),
-    (r"(cata|dia|ana|mono|pro|epi)logue(s?)$", r"\1log\2"),
-]]
+# ("centre-left" in a British article, not "center-left"): the pairs as narrowed above.
+_TO_BRITISH = [(re.compile(p), r) for p, r in
+               (_rule(rs or stem, us, uk, re_ or end) for stem, us, uk, end, rs, re_ in _PAIRS)]
+_TO_AMERICAN = [(re.compile(p), r) for p, r in
+                (_rule(rs or stem, uk, us, re_ or end) for stem, us, uk, end, rs, re_ in _PAIRS)]
 BRITISH, AMERICAN = "british", "american"
 _WORD = re.compile(r"[a-z]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
