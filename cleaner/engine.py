@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-from . import normalise, spintax
+from . import articles, normalise, spintax
 from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
@@ -99,6 +99,7 @@ class Cleaner:
         self._parts: tuple[PhraseMatcher, TokenRepairer] | None = None
         self._patterns: list = []  # (rule, compiled, needle gate) for regular-expression rules, set by prepare()
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
+        self._article_words: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
 
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
@@ -173,6 +174,7 @@ class Cleaner:
         found = [self._decide(work, c, spin_at(c.start), memo, spelling) for c in candidates]
         if leftovers:
             found = _merge([_leftover(work, x, spin_at(x.start)) for x in leftovers], found)
+        found = self._articles(work, found, spin_at)
         if self.generalise:
             from . import generalise
 
@@ -246,6 +248,49 @@ class Cleaner:
                         continue
                 out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo, spelling))
         return out
+
+    def _articles(self, text: str, found: list[Suggestion], spin_at: Callable[[int], SpinEvidence]
+                  ) -> list[Suggestion]:
+        """Weigh the words that follow an article of the wrong sound ("an try", "a actual"): see
+        :mod:`cleaner.articles`. ``found`` is sorted by start; so is what is returned."""
+        hits = list(articles.mismatches(text))
+        if not hits:
+            return found
+        if self._article_words is None:
+            self._article_words = articles.word_map(
+                (key, v.replacements) for key, vs in self.matcher.variants.items() for v in vs)
+        out = list(found)
+        starts = [x.start for x in found]
+        extra: list[Suggestion] = []
+        for article, s, e in hits:
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and found[i].end > s:  # a suggestion covers the word
+                sug = found[i]
+                if sug.start != s:
+                    continue  # a phrase rule that takes in the article too ("an try" -> "an attempt")
+                options = (sug.replacement,) + sug.alternatives
+                good = [r for r in options if articles.agrees(article, r)] or [
+                    transfer_case(sug.original, r) for r in self._article_words.get(sug.original.lower(), ())
+                    if articles.agrees(article, r)]
+                if not good:
+                    continue
+                z = math.log(sug.confidence / (1 - sug.confidence)) if sug.confidence < 1 else 30.0
+                conf = 1 / (1 + math.exp(-(z + articles.ARTICLE_BONUS)))
+                rest = tuple(r for r in options if r != good[0])
+                out[i] = Suggestion(sug.start, sug.end, sug.original, good[0], conf, tier_for(conf), sug.rule,
+                                    sug.origin, sug.message, rest)
+                continue
+            word = text[s:e]
+            good = [r for r in self._article_words.get(word, ()) if articles.agrees(article, r)]
+            if not good:
+                continue
+            z = math.log(articles.BASE_CONFIDENCE / (1 - articles.BASE_CONFIDENCE)) + spin_at(s).boost
+            conf = 1 / (1 + math.exp(-z))
+            extra.append(Suggestion(
+                s, e, word, good[0], conf, tier_for(conf), articles.RULE, articles.ORIGIN,
+                f"“{article} {word}”: the article was written for another word; “{good[0]}” fits it",
+                tuple(good[1:4])))
+        return sorted(out + extra, key=SPAN) if extra else out
 
     # ------------------------------------------------------------------ detect
 
@@ -491,6 +536,8 @@ def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:
     z = spin.boost
     if spin.canonical_counts.get(canon, 0):
         z -= PRESENT_PENALTY * spin.canonical_share(rule.key, canon)
+    elif spin.rivals and spin.outnumbered(rule.key):
+        z -= PRESENT_PENALTY  # another stand-in of the same word is the article's
     elif spin.boost > 0 and spin.canonical_counts:
         z += min(ABSENT_BONUS, frequency(canon) * spin.words)
     return z

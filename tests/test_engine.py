@@ -433,3 +433,65 @@ def test_a_spelling_rule_is_not_undone_by_the_documents_spelling(tmp_path):
     cleaner = Cleaner.from_wordlists([lst], bundled=False)
     text = "The theatre was organised in the colour of the season."
     assert cleaner.fix(text) == "The theatre was organised in the color of the season."
+
+
+def test_a_stand_in_outnumbered_by_another_of_the_same_word_is_left(tmp_path):
+    # the spinner gives "said" one stand-in throughout an article: with "stated" four times, the
+    # one "acknowledged" is the writer's word, not a second stand-in for "said"
+    lst = tmp_path / "said.txt"
+    lst.write_text("acknowledged => said  tier=review conf=0.5\n"
+                   "stated => said  tier=review conf=0.5\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    from cleaner.evidence import SpinEvidence
+
+    ev = SpinEvidence(1.0, 500, 0, 30.0, spun_counts={"stated": 4, "acknowledged": 1},
+                      rivals={"acknowledged": 4})
+    assert ev.outnumbered("acknowledged") and not ev.outnumbered("stated")
+    text = ("The minister stated the plan was ready. An aide stated it would cost more. "
+            "The office stated that talks went on, and a spokesman stated the date. "
+            "The minister acknowledged the delay.")
+    analysis = cleaner.analyse(text)
+    assert analysis.spin.rivals == {"acknowledged": 4}
+    conf = {s.original: s.confidence for s in analysis.suggestions}
+    assert conf["acknowledged"] < conf["stated"]
+    # alone, "acknowledged" is weighed as "stated" is
+    alone = cleaner.analyse(text.replace("stated", "announced"))
+    assert alone.spin.rivals == {}
+
+
+def test_article_mismatch_marks_the_stand_in_after_it():
+    from cleaner import articles
+
+    text = ("It was a actual test, an try at most, not an hour, a one-off, a unique, a European or "
+            "an MP's job, and a and.")
+    found = [(a, text[s:e]) for a, s, e in articles.mismatches(text)]
+    assert found == [("a", "actual"), ("an", "try")]
+    assert articles.agrees("a", "real") and not articles.agrees("a", "important")
+    assert articles.agrees("an", "attempt") and not articles.agrees("an", "try")
+    assert articles.agrees("an", "hour") and articles.agrees("a", "unit")
+    # one-word rules give their words, phrase rules the one word they change
+    got = articles.word_map([("actual victory", ("real victory",)), ("vital", ("crucial", "important")),
+                             ("in the past", ("ago",)), ("main", ("major",)), ("main", ("major",)),
+                             ("main", ("primary",))])
+    assert got == {"actual": ("real",), "vital": ("crucial", "important"), "main": ("major", "primary")}
+
+
+def test_article_mismatch_repairs_in_spun_text_and_only_proposes_in_clean(engine):
+    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    text = spun + "\nThe envoy called it a actual turning point.\n"
+    assert "a real turning point" in engine.fix(text)
+    clean = "The envoy called it a actual turning point, and the talks went on for an hour."
+    assert engine.fix(clean) == clean
+    got = [s for s in engine.suggest(clean) if s.original == "actual"]
+    assert got and got[0].rule == "article-mismatch" and got[0].applicability is not Applicability.SAFE
+
+
+def test_article_mismatch_puts_the_agreeing_alternative_first(tmp_path):
+    lst = tmp_path / "vital.txt"
+    lst.write_text("vital => crucial | important  tier=review conf=0.7\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    sug = {s.start: s for s in cleaner.suggest("It is an vital step, and a vital one.")}
+    first, second = sorted(sug.values(), key=lambda s: s.start)
+    assert (first.replacement, first.alternatives) == ("important", ("crucial",))
+    assert first.confidence > second.confidence
+    assert second.replacement == "crucial"
