@@ -98,8 +98,8 @@ def suggest(text: str) -> list[Suggestion]:
 
 def clear_caches() -> None:
     """Forget per-word results (benchmarks time a cold start with this)."""
-    m = model()
-    for f in (m.confusion_candidates, m.edit_candidates, _derived, _historical, _long_s):
+    model().clear_caches()
+    for f in (_derived, _historical, _long_s, _token, _settled, _options):
         f.cache_clear()
 
 
@@ -210,20 +210,19 @@ def _before(text: str, s: int):
     i = s
     while i > lo and text[i - 1].isspace():
         i -= 1
-    if i == s or i == lo or not _ascii_letter(text[i - 1]):
+    if i == s or i == lo or text[i - 1] not in _ASCII_LETTERS:
         return None
     j = i - 1
     while j > lo:
         c = text[j - 1]
-        if _ascii_letter(c) or c in "'’" and j - 2 >= lo and _ascii_letter(text[j - 2]):
+        if c in _ASCII_LETTERS or c in "'’" and j - 2 >= lo and text[j - 2] in _ASCII_LETTERS:
             j -= 1
         else:
             break
     return text[j:i], j, "\n" not in text[i:s]
 
 
-def _ascii_letter(c: str) -> bool:
-    return c.isascii() and c.isalpha()
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _after(text: str, e: int):
@@ -237,21 +236,15 @@ def _after(text: str, e: int):
 def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float, long_s_print: bool = False) -> Suggestion | None:
     if _code_like(text, s, e):
         return None
-    norm = _expand(tok)
-    special = norm != tok
-    key = _key(norm)
-    long_s = _long_s(key, m) if long_s_print and "f" in key else None
-    if long_s and key in m.valid:
-        long_s = {c: cost + REALWORD_PENALTY for c, cost in long_s.items()}
-    named = norm[:1].isupper() and not _sentence_start(text, s)
-    if named and not (long_s and norm[1:].islower()):
+    norm, special, key, capitalised, name_may_be_long_s, long_s = _token(tok, m, long_s_print)
+    named = capitalised and not _sentence_start(text, s)
+    if named and not name_may_be_long_s:
         # a capitalised word inside a sentence is a name, unless it is a common word printed
         # with long s ("the Houfe of Commons", "Mifs Woodhoufe": 18th-century capitalised nouns)
         return _special_only(s, e, tok, norm) if special else None
-    realword = m.realword.get(key)
-    if _known(key, m) and not realword and not long_s or key not in m.freq and not long_s \
-            and (_derived(key, m) or _historical(key, m)):
+    if _settled(key, m, bool(long_s)):
         return _special_only(s, e, tok, norm) if special else None
+    cands, splits, open_word = _options(tok, m, long_s_print, named)
 
     before = _before(text, s)
     after = _after(text, e)
@@ -262,42 +255,37 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float, long_s_pr
     pp = _key(pp_[0]) if pp_ else None
     nn = _key(nn_[0]) if nn_ else None
 
-    def window(mid: list[str]) -> float:
-        words = ([prev] if prev else []) + mid + ([nxt] if nxt else [])
-        return m.chain(words, pp if prev else None, nn if nxt else None)
+    # Every option is scored over the window [prev] mid [nxt], between pp and nn (``m.chain``). The
+    # terms that do not involve ``mid`` are the same for every option: they are worked out once,
+    # and added in chain's order, so each score is the float chain would return.
+    logp = m.logp
+    head = 0.0 + logp(prev, pp) if prev else 0.0  # chain's total after [prev]
+    tail = logp(nn, nxt) if nxt and nn is not None else None  # chain's last term
 
     # option -> (score, kind, span start, span end, replacement words)
-    options: list[tuple[float, str, int, int, str]] = []
-    keep = window([key])
-    options.append((keep, "keep", s, e, tok))
+    keep = head + logp(key, prev)
+    if nxt:
+        keep += logp(nxt, key)
+    if tail is not None:
+        keep += tail
+    options: list[tuple[float, str, int, int, str]] = [(keep, "keep", s, e, tok)]
 
-    cands: dict[str, float] = {}
-    if named:
-        # only the long-s reading, and dearer than for a lower-case word: names stay unless the
-        # context wants the common word
-        cands = {c: cost + NAMED_COST for c, cost in long_s.items()}
-    elif realword:
-        for c, cost in realword.items():
-            cands[c] = cost + (REALWORD_PENALTY if key in m.valid else 0.0)
-    if long_s and not named:
-        for c, cost in long_s.items():
-            cands[c] = min(cost, cands.get(c, math.inf))
-    if key not in m.valid and not named:
-        cands_conf = m.confusion_candidates(norm)
-        for c, cost in cands_conf.items():
-            cands[c] = min(cost, cands.get(c, math.inf))
-        if norm.isalpha():  # one unlisted edit too (long words only): "contol" has confusion candidates, none right
-            for c, cost in m.edit_candidates(key).items():
-                cands.setdefault(c, cost)
-    cands.pop(key, None)
-    for c, cost in cands.items():
-        options.append((window([c]) - cost - prior, "confusion", s, e, c))
+    for c, cost in cands:
+        score = head + logp(c, prev)
+        if nxt:
+            score += logp(nxt, c)
+        if tail is not None:
+            score += tail
+        options.append((score - cost - prior, "confusion", s, e, c))
 
-    if key not in m.valid and norm.isalpha() and not named:
-        for i in range(1, len(key)):
-            a, b = key[:i], key[i:]
-            if (a in FUNCTION_WORDS or b in FUNCTION_WORDS) and _splittable(a, m) and _splittable(b, m):
-                options.append((window([a, b]) - SPLIT_COST - prior, "split", s, e, a + " " + b))
+    if open_word:
+        for a, b in splits:
+            score = head + logp(a, prev) + logp(b, a)
+            if nxt:
+                score += logp(nxt, b)
+            if tail is not None:
+                score += tail
+            options.append((score - SPLIT_COST - prior, "split", s, e, a + " " + b))
         if after and after[2] and after[0].islower():
             j = key + _key(after[0])
             if j in m.valid:
@@ -343,24 +331,91 @@ def _word(text: str, s: int, e: int, tok: str, m: Model, prior: float, long_s_pr
     )
 
 
+@lru_cache(maxsize=50_000)
+def _token(tok: str, m: Model, long_s_print: bool):
+    """What :func:`_word` knows of ``tok`` before looking at its neighbours.
+
+    (plain-letter form, whether that differs, key, capitalised, whether a capitalised one may still
+    be a common word printed with long s, the long-s readings and their costs)."""
+    norm = _expand(tok)
+    key = _key(norm)
+    long_s = _long_s(key, m) if long_s_print and "f" in key else None
+    if long_s and key in m.valid:
+        long_s = {c: cost + REALWORD_PENALTY for c, cost in long_s.items()}
+    return norm, norm != tok, key, norm[:1].isupper(), bool(long_s and norm[1:].islower()), long_s
+
+
+@lru_cache(maxsize=50_000)
+def _settled(key: str, m: Model, long_s: bool) -> bool:
+    """Whether ``key`` (with no long-s reading when ``long_s`` is false) is left as it is anywhere:
+    a word the lexicon knows that no confusion questions, or one it lacks that is a derived form
+    or an old spelling."""
+    return _known(key, m) and not m.realword.get(key) and not long_s or key not in m.freq and not long_s \
+        and (_derived(key, m) or _historical(key, m))
+
+
+@lru_cache(maxsize=50_000)
+def _options(tok: str, m: Model, long_s_print: bool, named: bool):
+    """The candidates :func:`_word` scores for ``tok``, whatever its neighbours.
+
+    (candidate words with their error costs, in the order they are scored; lost-space splits
+    (head, tail); whether ``tok`` is open to splits and joins: a lower-case or sentence-initial
+    word the lexicon lacks)."""
+    norm, _, key, _, _, long_s = _token(tok, m, long_s_print)
+    realword = m.realword.get(key)
+    cands: dict[str, float] = {}
+    if named:
+        # only the long-s reading, and dearer than for a lower-case word: names stay unless the
+        # context wants the common word
+        cands = {c: cost + NAMED_COST for c, cost in long_s.items()}
+    elif realword:
+        for c, cost in realword.items():
+            cands[c] = cost + (REALWORD_PENALTY if key in m.valid else 0.0)
+    if long_s and not named:
+        for c, cost in long_s.items():
+            cands[c] = min(cost, cands.get(c, math.inf))
+    if key not in m.valid and not named:
+        cands_conf = m.confusion_candidates(norm)
+        for c, cost in cands_conf.items():
+            cands[c] = min(cost, cands.get(c, math.inf))
+        if norm.isalpha():  # one unlisted edit too (long words only): "contol" has confusion candidates, none right
+            for c, cost in m.edit_candidates(key).items():
+                cands.setdefault(c, cost)
+    cands.pop(key, None)
+    open_word = key not in m.valid and norm.isalpha() and not named
+    splits = []
+    if open_word:
+        for i in range(1, len(key)):
+            a, b = key[:i], key[i:]
+            if (a in FUNCTION_WORDS or b in FUNCTION_WORDS) and _splittable(a, m) and _splittable(b, m):
+                splits.append((a, b))
+    return tuple(cands.items()), tuple(splits), open_word
+
+
 # A word the lexicon lacks but that is a known stem plus a productive suffix ("formatters",
 # "accessors", "executables") is a valid word, not a lost space or a misreading.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness", "able", "ably", "ment", "ments",
              "ation", "ations", "ist", "ists", "ism", "ize", "izes", "ized", "ise", "ises", "ised", "ity", "al",
              "ful", "less", "ship", "like", "wise")
 _PREFIXES = ("un", "re", "non", "pre", "sub", "co", "de", "dis", "mis", "over", "under", "anti", "inter", "multi", "self")
+# the same, by last (first) letter: a key is only tried against the affixes it can end (start) with
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    ch: tuple(x for x in _SUFFIXES if x[-1] == ch) for ch in {x[-1] for x in _SUFFIXES}}
+_PREFIXES_BY_FIRST: dict[str, tuple[str, ...]] = {
+    ch: tuple(x for x in _PREFIXES if x[0] == ch) for ch in {x[0] for x in _PREFIXES}}
 
 
 @lru_cache(maxsize=50_000)
 def _derived(key: str, m: Model) -> bool:
-    for suf in _SUFFIXES:
+    valid = m.valid
+    for suf in _SUFFIXES_BY_LAST.get(key[-1:], ()):
         if key.endswith(suf) and len(key) - len(suf) >= 4:
             stem = key[: -len(suf)]
-            if stem in m.valid or stem + "e" in m.valid or stem[-1] == stem[-2] and stem[:-1] in m.valid \
-                    or stem.endswith("i") and stem[:-1] + "y" in m.valid:
+            if stem in valid or stem + "e" in valid or stem[-1] == stem[-2] and stem[:-1] in valid \
+                    or stem.endswith("i") and stem[:-1] + "y" in valid:
                 return True
-    for pre in _PREFIXES:
-        if key.startswith(pre) and len(key) - len(pre) >= 4 and key[len(pre):] in m.valid:
+    for pre in _PREFIXES_BY_FIRST.get(key[:1], ()):
+        if key.startswith(pre) and len(key) - len(pre) >= 4 and key[len(pre):] in valid:
             return True
     return False
 
@@ -377,21 +432,26 @@ HISTORICAL_MIN_FREQ = 2e-6  # the modern word an old spelling stands for is a co
 
 @lru_cache(maxsize=50_000)
 def _historical(key: str, m: Model) -> bool:
+    valid, freq = m.valid, m.freq
     frontier = {key}
     if key.endswith("e"):
         frontier.add(key[:-1])
     for _ in range(2):
-        nxt = set()
+        nxt: set[str] = set()
+        add = nxt.add
         for w in frontier:
             for a, b in _HISTORICAL:
-                i = w.find(a)
-                while i >= 0:
-                    nxt.add(w[:i] + b + w[i + len(a):])
-                    i = w.find(a, i + 1)
-            for i in range(1, len(w)):
-                if w[i] == w[i - 1] and w[i].isalpha():
-                    nxt.add(w[:i] + w[i + 1:])
-        if any(v in m.valid and len(v) > 2 and m.freq[v] >= HISTORICAL_MIN_FREQ for v in nxt | frontier - {key}):
+                if a in w:
+                    i = w.find(a)
+                    while i >= 0:
+                        add(w[:i] + b + w[i + len(a):])
+                        i = w.find(a, i + 1)
+            last = ""
+            for i, c in enumerate(w):
+                if c == last and c.isalpha():
+                    add(w[:i] + w[i + 1:])
+                last = c
+        if any(v in valid and len(v) > 2 and freq[v] >= HISTORICAL_MIN_FREQ for v in nxt | frontier - {key}):
             return True
         frontier = nxt
     return False

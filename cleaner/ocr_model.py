@@ -27,6 +27,7 @@ WEAK_FACTOR = 0.3  # a wordfreq-only word ("tbe", "ofthe") counts for less than 
 ANY_EDIT = 7.0  # cost of a substitution, insertion or deletion the confusion table does not list
 ANY_EDIT_MIN_LEN = 5  # shorter unknown words get only listed confusions (too many neighbours)
 MAX_OPS = 2  # at most this many confusions in one word
+LOG_CACHE_MAX = 500_000  # words whose unigram logs are remembered (the memory is dropped beyond that)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -58,9 +59,17 @@ class Model:
         self.by_first: dict[str, list[Confusion]] = {}
         for c in self.confusions:
             self.by_first.setdefault(c.seen[0], []).append(c)
+        # the same lists as plain (seen, meant, lower-case meant, cost, len(seen)) tuples for the search
+        self._by_first_t: dict[str, tuple[tuple[str, str, str, float, int], ...]] = {
+            ch: tuple((c.seen, c.meant, c.meant.lower(), c.cost, len(c.seen)) for c in cs)
+            for ch, cs in self.by_first.items()}
         self._bigrams: dict[str, int] | None = None
         self._prefixes: set[str] | None = None
         self._suffixes: set[str] | None = None
+        self._next_letters: dict[str, str] = {}  # see edit_candidates
+        # ln of the unigram probability (and of BACKOFF times it), filled in as words are scored
+        self._log_unigram: dict[str, float] = {}
+        self._log_backoff: dict[str, float] = {}
         self.realword = self._realword_map()
         self.confusion_candidates = lru_cache(maxsize=50_000)(self.confusion_candidates)
         self.edit_candidates = lru_cache(maxsize=50_000)(self.edit_candidates)
@@ -87,23 +96,44 @@ class Model:
         return f if w in self.valid else max(f * WEAK_FACTOR, UNKNOWN_FREQ)
 
     def logp(self, w: str, prev: str | None) -> float:
-        """ln P(w | prev); ``prev`` None at a sentence or clause boundary."""
+        """ln P(w | prev); ``prev`` None at a sentence or clause boundary.
+
+        The unigram terms are remembered per word (the same expressions, so the same floats)."""
         if prev is not None:
             c = (self._bigrams if self._bigrams is not None else self.bigrams).get(prev + " " + w)
             if c:
                 return math.log(c / self.count[prev])
-            return math.log(BACKOFF * self.unigram(w))
-        return math.log(self.unigram(w))
+            lp = self._log_backoff.get(w)
+            if lp is None:
+                if len(self._log_backoff) >= LOG_CACHE_MAX:
+                    self._log_backoff.clear()
+                lp = self._log_backoff[w] = math.log(BACKOFF * self.unigram(w))
+            return lp
+        lp = self._log_unigram.get(w)
+        if lp is None:
+            if len(self._log_unigram) >= LOG_CACHE_MAX:
+                self._log_unigram.clear()
+            lp = self._log_unigram[w] = math.log(self.unigram(w))
+        return lp
+
+    def clear_caches(self) -> None:
+        """Forget what was remembered per word (candidates, unigram logs, letters after a head)."""
+        self.confusion_candidates.cache_clear()
+        self.edit_candidates.cache_clear()
+        self._log_unigram.clear()
+        self._log_backoff.clear()
+        self._next_letters.clear()
 
     def chain(self, words: list[str], prev: str | None, nxt: str | None) -> float:
         """ln P of ``words`` between ``prev`` and ``nxt``, the same scale for every candidate."""
+        logp = self.logp
         total = 0.0
         p = prev
         for w in words:
-            total += self.logp(w, p)
+            total += logp(w, p)
             p = w
         if nxt is not None:
-            total += self.logp(nxt, p)
+            total += logp(nxt, p)
         return total
 
     # ------------------------------------------------------------------ error model
@@ -112,30 +142,36 @@ class Model:
         """Real words reachable from ``token`` by listed confusions -> lowest cost.
 
         One confusion first; two (applied left to right, so each pair is tried once) only when one
-        finds nothing: that keeps noisy pages fast.
+        finds nothing: that keeps noisy pages fast. ``token`` is a word as the OCR stage sees it
+        (long s and ligatures expanded), so lower-casing keeps every character's offset.
         """
         out: dict[str, float] = {}
         level = [(token, 0.0, 0)]
         if token.lower() != token:
             level.append((token.lower(), 0.0, 0))
         prefixes = self.prefixes
-        for _ in range(MAX_OPS):
+        valid = self.valid
+        by_first = self._by_first_t
+        for step in range(MAX_OPS):
+            last = step == MAX_OPS - 1  # what this level makes is not searched further
             nxt: list[tuple[str, float, int]] = []
             for s, cost, start in level:
+                low = s.lower()  # one character for one: offsets into s hold in low
                 for i in range(start, len(s)):
-                    if i > start and s[:i].lower() not in prefixes:
+                    head = low[:i]
+                    if i > start and head not in prefixes:
                         break  # every variant from here on keeps this head, which no word starts with
-                    for c in self.by_first.get(s[i], ()):
-                        if s.startswith(c.seen, i):
-                            j = i + len(c.meant)
-                            v = s[:i] + c.meant + s[i + len(c.seen):]
-                            # later confusions only change what follows j: a head no word starts with is a dead end
-                            if v[:j].lower() in prefixes:
-                                nxt.append((v, cost + c.cost, j))
-            for v, vc, _ in nxt:
-                key = v.lower()
-                if key in self.valid and vc < out.get(key, math.inf):
-                    out[key] = vc
+                    for seen, meant, meant_low, ccost, n_seen in by_first.get(s[i], ()):
+                        # later confusions only change what follows the new letters: a head no word
+                        # starts with is a dead end
+                        if (n_seen == 1 or s.startswith(seen, i)) and head + meant_low in prefixes:
+                            v = s[:i] + meant + s[i + n_seen:]
+                            vc = cost + ccost
+                            if not last:
+                                nxt.append((v, vc, i + len(meant)))
+                            key = v.lower()
+                            if key in valid and vc < out.get(key, math.inf):
+                                out[key] = vc
             if out:
                 break
             level = nxt
@@ -145,47 +181,78 @@ class Model:
     def prefixes(self) -> set[str]:
         """Every prefix of every real word (built on first use): prunes confusion search."""
         if self._prefixes is None:
-            self._prefixes = {w[:i] for w in self.valid for i in range(1, len(w) + 1)}
+            out: set[str] = set()
+            add = out.add
+            for w in self.valid:
+                for i in range(len(w), 0, -1):
+                    p = w[:i]
+                    if p in out:
+                        break  # the set holds every prefix of what it holds: the shorter ones are in
+                    add(p)
+            self._prefixes = out
         return self._prefixes
 
     @property
     def suffixes(self) -> set[str]:
         """Every suffix of every real word (built on first use)."""
         if self._suffixes is None:
-            self._suffixes = {w[i:] for w in self.valid for i in range(len(w))}
+            out: set[str] = set()
+            add = out.add
+            for w in self.valid:
+                for i in range(len(w)):
+                    t = w[i:]
+                    if t in out:
+                        break  # the set holds every suffix of what it holds: the shorter ones are in
+                    add(t)
+            self._suffixes = out
         return self._suffixes
 
     def edit_candidates(self, key: str) -> dict[str, float]:
         """Real words one unlisted edit away from the lower-case ``key`` (long words only).
 
         A four-letter key gets only a dropped letter back ("tems" -> "terms"): any other edit of
-        so short a word has too many real neighbours."""
-        if len(key) < ANY_EDIT_MIN_LEN - 1:
+        so short a word has too many real neighbours.
+
+        Every edit at offset i (a letter deleted, replaced or inserted there, or swapped with the
+        next) keeps key[:i], so the search stops at the first head no word starts with; and the
+        tail it keeps after the new letter must end some word."""
+        n = len(key)
+        if n < ANY_EDIT_MIN_LEN - 1:
             return {}
-        inserts_only = len(key) < ANY_EDIT_MIN_LEN
-        splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-        edits: set[str] = set()
-        if not inserts_only:
-            edits.update(a + b[1:] for a, b in splits if b)
-            edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
-        # a letter replaced or inserted at i: only where the head key[:i] + letter starts some word
-        prefixes, suffixes = self.prefixes, self.suffixes
-        for a, b in splits:
-            if a and a not in prefixes:
+        inserts_only = n < ANY_EDIT_MIN_LEN
+        valid, prefixes, suffixes = self.valid, self.prefixes, self.suffixes
+        next_letters = self._next_letters  # head -> the letters of LETTERS that extend it, remembered
+        found: set[str] = set()
+        add = found.add
+        for i in range(n + 1):
+            a = key[:i]
+            if i and a not in prefixes:
                 break  # no word starts with this head, nor with any longer one
-            insert = not b or b in suffixes  # the tail kept after the new letter must end some word
-            replace = not inserts_only and b and (len(b) == 1 or b[1:] in suffixes)
+            b = key[i:]
+            rest = b[1:]
+            insert = not b or b in suffixes  # a letter inserted before b
+            after_one = bool(b) and (not rest or rest in suffixes)  # b[0] deleted or replaced
+            if not inserts_only and b:
+                if after_one and a + rest in valid:
+                    add(a + rest)
+                if rest:
+                    swapped = a + b[1] + b[0] + b[2:]
+                    if swapped in valid:
+                        add(swapped)
+            replace = not inserts_only and after_one
             if not insert and not replace:
                 continue
-            for ch in LETTERS:
+            letters = next_letters.get(a)
+            if letters is None:  # a new letter only where the head a + letter starts some word
+                letters = next_letters[a] = "".join([ch for ch in LETTERS if a + ch in prefixes])
+            for ch in letters:
                 head = a + ch
-                if head in prefixes:
-                    if insert:
-                        edits.add(head + b)
-                    if replace:
-                        edits.add(head + b[1:])
-        edits.discard(key)
-        return dict.fromkeys(edits & self.valid, ANY_EDIT)
+                if insert and head + b in valid:
+                    add(head + b)
+                if replace and head + rest in valid:
+                    add(head + rest)
+        found.discard(key)
+        return dict.fromkeys(found, ANY_EDIT)
 
     def _realword_map(self) -> dict[str, dict[str, float]]:
         """Rare words that one confusion makes out of a very common one ("tho" from "the").
