@@ -4,8 +4,9 @@
 writer's article was chosen for the writer's word, so a mismatch says the word after it is a
 stand-in, and the first letter of the word it replaced: a consonant sound after "a", a vowel after
 "an". In clean English the mismatch is rare once the words whose spelling hides their sound are set
-aside ("an hour", "a one-off", "a unique", "a European"): 0 of 1.8 million words of books and news
-kept by ``mismatches`` below. It is used two ways (``Cleaner.analyse``):
+aside ("an hour", "a one-off", "a unique", "a European"): 11 in 1.8 million words of books and
+news, typos such as "a ordinary" and "a automatic" (``mismatches`` below). It is used two ways
+(``Cleaner.analyse``):
 
 - a suggestion on the word whose replacement restores the agreement ("an try" -> "an attempt") is
   much likelier right, so its confidence rises (``ARTICLE_BONUS``); where the chosen replacement
@@ -19,11 +20,16 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-# "a" + a vowel letter, "an" + a consonant letter; the word after in lower case only (a capital
-# is a name or an acronym: "a US official", "an MP"). The article stands alone, not in "Qatar an".
-_MISMATCH = re.compile(r"(?<![\w'’-])(?:([Aa]) ([aeio][a-z]+)|([Aa]n) ([b-df-gj-np-tv-z][a-z]+))\b(?![-'’])")
+# "a" + a vowel letter, "an" + a consonant letter, after a space or a line break (or at the start
+# of the text; a tab or a quotation mark before the article is not looked at): a literal first
+# character keeps the search at memchr speed (0.04 s per 10 MB, against 0.25 s with a look-behind
+# for word boundaries). The word after is checked by _WORD: lower case only (a capital is a name or
+# an acronym: "a US official", "an MP"), and not part of a compound ("a one-off").
+_HEAD = re.compile(r" [Aa](?: [aeio]|n [b-df-gj-np-tv-z])")
+_HEAD_LINE = re.compile(r"\n[Aa](?: [aeio]|n [b-df-gj-np-tv-z])")  # the same at a line's start
+_WORD = re.compile(r"[a-z]+(?![\w'’-])")
 # a vowel letter read as a consonant ("a one", "a once-in-a-lifetime", "a euro"), and the letters
-# "u" and "h", which go either way (left out of _MISMATCH altogether)
+# "u" and "h", which go either way (left out of _HEAD altogether)
 _CONSONANT_SOUND = ("one", "once", "eu", "ewe")
 # words the pattern catches that are not what an article modifies: an article typed twice, or a
 # word dropped ("a and", "a of")
@@ -37,16 +43,21 @@ ORIGIN = "cleaner/articles.py"
 
 def mismatches(text: str) -> Iterator[tuple[str, int, int]]:
     """(article, start, end) of each lower-case word that follows an article of the wrong sound."""
-    for m in _MISMATCH.finditer(text):
-        if m.group(1):
-            article, word, start = m.group(1), m.group(2), m.start(2)
-            if word.startswith(_CONSONANT_SOUND):
-                continue
-        else:
-            article, word, start = m.group(3), m.group(4), m.start(4)
-        if word in _FUNCTION:
+    heads = [m.start() + 1 for m in _HEAD.finditer(text)]
+    if "\n" in text:
+        heads = sorted(heads + [m.start() + 1 for m in _HEAD_LINE.finditer(text)])
+    if _HEAD.match(" " + text[:4]):
+        heads.insert(0, 0)
+    for a in heads:
+        article = "an" if text[a + 1] == "n" else "a"
+        start = a + len(article) + 1
+        m = _WORD.match(text, start)
+        if m is None or m.end() - start < 2:
             continue
-        yield article.lower(), start, start + len(word)
+        word = m.group()
+        if word in _FUNCTION or article == "a" and word.startswith(_CONSONANT_SOUND):
+            continue
+        yield article, start, m.end()
 
 
 def agrees(article: str, word: str) -> bool:
