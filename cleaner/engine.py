@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-from . import articles, normalise, spintax
+from . import articles, contextual, normalise, spintax
 from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
@@ -99,7 +99,7 @@ class Cleaner:
         self._parts: tuple[PhraseMatcher, TokenRepairer] | None = None
         self._patterns: list = []  # (rule, compiled, needle gate) for regular-expression rules, set by prepare()
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
-        self._article_words: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
+        self._word_map: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
 
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
@@ -118,6 +118,15 @@ class Cleaner:
     @property
     def matcher(self) -> PhraseMatcher:
         return self.prepare()._parts[0]
+
+    @property
+    def word_map(self) -> dict[str, tuple[str, ...]]:
+        """Each one-word stand-in the rules know, with the words they put back for it (built on
+        first use; see articles.word_map)."""
+        if self._word_map is None:
+            self._word_map = articles.word_map(
+                (key, v.replacements) for key, vs in self.matcher.variants.items() for v in vs)
+        return self._word_map
 
     @property
     def repairer(self) -> TokenRepairer:
@@ -175,6 +184,11 @@ class Cleaner:
         if leftovers:
             found = _merge([_leftover(work, x, spin_at(x.start)) for x in leftovers], found)
         found = self._articles(work, found, spin_at)
+        spun = [(a, b, ev.boost) for a, b, ev in parts] if parts else [(0, len(work), spin.boost)]
+        if any(boost >= contextual.MIN_BOOST for _, _, boost in spun):
+            extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self.word_map)
+            if extra:
+                found = sorted(found + extra, key=SPAN)
         if self.generalise:
             from . import generalise
 
@@ -256,9 +270,6 @@ class Cleaner:
         hits = list(articles.mismatches(text))
         if not hits:
             return found
-        if self._article_words is None:
-            self._article_words = articles.word_map(
-                (key, v.replacements) for key, vs in self.matcher.variants.items() for v in vs)
         out = list(found)
         starts = [x.start for x in found]
         extra: list[Suggestion] = []
@@ -270,7 +281,7 @@ class Cleaner:
                     continue  # a phrase rule that takes in the article too ("an try" -> "an attempt")
                 options = (sug.replacement,) + sug.alternatives
                 good = [r for r in options if articles.agrees(article, r)] or [
-                    transfer_case(sug.original, r) for r in self._article_words.get(sug.original.lower(), ())
+                    transfer_case(sug.original, r) for r in self.word_map.get(sug.original.lower(), ())
                     if articles.agrees(article, r)]
                 if not good:
                     continue
@@ -281,7 +292,7 @@ class Cleaner:
                                     sug.origin, sug.message, rest)
                 continue
             word = text[s:e]
-            good = [r for r in self._article_words.get(word, ()) if articles.agrees(article, r)]
+            good = [r for r in self.word_map.get(word, ()) if articles.agrees(article, r)]
             if not good:
                 continue
             z = math.log(articles.BASE_CONFIDENCE / (1 - articles.BASE_CONFIDENCE)) + spin_at(s).boost

@@ -495,3 +495,31 @@ def test_article_mismatch_puts_the_agreeing_alternative_first(tmp_path):
     assert (first.replacement, first.alternatives) == ("important", ("crucial",))
     assert first.confidence > second.confidence
     assert second.replacement == "crucial"
+
+
+def test_a_known_stand_in_in_a_new_context_is_put_back_only_in_spun_text(engine):
+    """cleaner.contextual: "lively" stands in for "active" in the wordlists' phrases; in a spun
+    document the bigram model finds "most active volcanoes" far likelier than "most lively"."""
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    line = "Scientists watched one of the most lively volcanoes on Earth, and imported uncooked materials."
+    fixed = engine.fix(seed + "\n" + line + "\n")
+    assert "the most active volcanoes" in fixed and "imported raw materials" in fixed
+    got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.rule == "context:bigram"]
+    assert {s.original for s in got} >= {"lively", "uncooked"}
+    assert all("bigram model favours" in s.message for s in got)
+    # the same line alone, or in clean prose, is left as it is
+    assert engine.fix(line) == line
+    assert not [s for s in engine.suggest(line) if s.rule == "context:bigram"]
+    # a canonical word present in the document says the stand-in is the writer's own
+    with_active = seed + "\nThe active volcanoes were watched.\n" + line + "\n"
+    assert not [s for s in engine.suggest(with_active) if s.rule == "context:bigram" and s.original == "lively"]
+
+
+def test_contextual_reads_the_neighbours_as_the_language_model_does():
+    from cleaner import contextual, lm
+
+    text = 'He said, "the most lively volcano." Then: lively. (lively)'
+    for i in [text.index("lively"), text.index("lively", 30), text.rindex("lively")]:
+        e = i + len("lively")
+        assert contextual._left_word(text, i) == lm._left_anchor([text[max(0, i - 40):i]])
+        assert contextual._right_word(text, e) == lm._right_anchor([text[e:e + 40]])
