@@ -100,6 +100,7 @@ class Cleaner:
         self._patterns: list = []  # (rule, compiled, needle gate) for regular-expression rules, set by prepare()
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
         self._word_map: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
+        self._finder: contextual.Finder | None = None  # built on first use in a spun text
 
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
@@ -186,7 +187,9 @@ class Cleaner:
         found = self._articles(work, found, spin_at)
         spun = [(a, b, ev.boost) for a, b, ev in parts] if parts else [(0, len(work), spin.boost)]
         if any(boost >= contextual.MIN_BOOST for _, _, boost in spun):
-            extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self.word_map)
+            if self._finder is None:
+                self._finder = contextual.Finder(self.word_map)
+            extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self._finder)
             if extra:
                 found = sorted(found + extra, key=SPAN)
         if self.generalise:
