@@ -865,12 +865,15 @@ _OPENERS = "\"'“‘([«"  # may stand between a sentence's end and its first w
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    """Does a sentence begin at ``start``: at the text's start, or after ., ! or ? (white space and
-    opening quotes or brackets between)?"""
+    """Does a sentence begin at ``start``: at the text's start, after ., ! or ?, or at the start of
+    a paragraph (a blank line before it: a headline has no full stop)? White space and opening
+    quotes or brackets may stand between."""
     i = start
+    breaks = 0
     while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
         i -= 1
-    return i == 0 or text[i - 1] in ".!?"
+        breaks += text[i] == "\n"
+    return i == 0 or breaks >= 2 or text[i - 1] in ".!?"
 
 
 @lru_cache(maxsize=16384)

@@ -330,6 +330,10 @@ def test_a_numeral_replaced_at_a_sentence_start_gets_a_capital(engine):
     text = "1000's of people fled. He said 1000's of people fled.\n\"1000's were hurt,\" she said.\n"
     assert engine.fix(text) == ("Thousands of people fled. He said thousands of people fled.\n"
                                 "\"Thousands were hurt,\" she said.\n")
+    # a paragraph after a headline (which has no full stop) starts a sentence; a wrapped line does not
+    text = "Hospitals cancel operations\n\n1000's of patients wait, and\n1000's more are on lists.\n"
+    assert engine.fix(text) == ("Hospitals cancel operations\n\nThousands of patients wait, and\n"
+                                "thousands more are on lists.\n")
 
 
 def test_a_dash_beside_a_word_is_not_repaired_into_a_fix(engine):
