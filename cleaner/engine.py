@@ -288,7 +288,8 @@ class Cleaner:
                     if articles.agrees(article, r)]
                 if not good:
                     continue
-                z = math.log(sug.confidence / (1 - sug.confidence)) if sug.confidence < 1 else 30.0
+                c = min(max(sug.confidence, 1e-12), 1 - 1e-12)
+                z = math.log(c / (1 - c))
                 conf = 1 / (1 + math.exp(-(z + articles.ARTICLE_BONUS)))
                 rest = tuple(r for r in options if r != good[0])
                 out[i] = Suggestion(sug.start, sug.end, sug.original, good[0], conf, tier_for(conf), sug.rule,

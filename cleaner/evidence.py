@@ -66,7 +66,7 @@ class SpinEvidence:
     rule_evidence: dict[str, float] = field(default_factory=dict)
     spun_counts: dict[str, int] = field(default_factory=dict)  # occurrences of each rule's spun form
     # For a spun form, the occurrences of the commonest other stand-in of the same canonical form,
-    # when that one is commoner (see ``rival_share``).
+    # when that one is commoner (see ``outnumbered``).
     rivals: dict[str, int] = field(default_factory=dict)
 
     def canonical_share(self, spun: str, canon: str) -> float:
@@ -187,7 +187,7 @@ def _rivals(spun_counts: Counter, canon_of: dict[str, str]) -> dict[str, int]:
         if len(group) < 2:
             continue
         group.sort(reverse=True)
-        top_n, top = group[0]
+        top_n = group[0][0]
         for n, spun in group[1:]:
             if top_n > n:
                 out[spun] = top_n
