@@ -14,6 +14,9 @@ news, typos such as "a ordinary" and "a automatic" (``mismatches`` below). It is
 - a word no rule matched here, or whose rule's conditions failed, gets the replacement the
   wordlists give it elsewhere, in a phrase rule or a conditional one ("actual victory" -> "real
   victory" reads "actual" as "real"), when that replacement restores the agreement.
+
+``word_map`` (those pairs of stand-in and word) is also where ``cleaner.contextual`` takes its
+candidates from.
 """
 from __future__ import annotations
 
