@@ -13,8 +13,8 @@ general thesaurus: the thesaurus proposes too many words for the model to choose
 What keeps it from touching clean words:
 
 - only in a stretch whose document evidence is strong (``MIN_BOOST``);
-- only a lower-case word no other suggestion covers, not part of a hyphenated or apostrophe
-  compound;
+- only a lower-case word, or a capitalised one that opens a sentence, that no other suggestion
+  covers and that is not part of a hyphenated or apostrophe compound;
 - not when the canonical word occurs in the stretch: the spinner replaces every occurrence, so
   a canonical word that is there is not what the stand-in replaced;
 - only when the model prefers the canonical word by ``MIN_MARGIN`` (log10) or more.
@@ -64,12 +64,15 @@ RULE = "context:bigram"
 ORIGIN = "cleaner/contextual.py"
 
 _WORD = re.compile(r"[a-z]+")
+# a capitalised word at a sentence's start: after ., ! or ? and a space, or after a blank line
+_OPENING = re.compile(r"(?:[.!?][\"'”’)]? +|\n[ \t]*\n[ \t]*)[\"“‘(]?([A-Z][a-z]+)(?![\w'’-])")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
 class Finder:
-    """Where the stand-ins of a word map occur in lower case as whole words: one pass of an
-    Aho-Corasick automaton (ahocorasick_rs) over the text as the phrase matcher reads it."""
+    """Where the stand-ins of a word map occur as whole words: in lower case, by one pass of an
+    Aho-Corasick automaton (ahocorasick_rs) over the text as the phrase matcher reads it; with a
+    capital, only where it opens a sentence (a capital elsewhere is most often a name)."""
 
     def __init__(self, word_map: dict[str, tuple[str, ...]]):
         import ahocorasick_rs
@@ -77,6 +80,7 @@ class Finder:
         self.word_map = word_map
         # a stand-in commoner than MAX_FREQUENCY is never looked at, so it is not looked for
         self.words = sorted(w for w in word_map if frequency(w) <= MAX_FREQUENCY and wordish(w) == w)
+        self.known = frozenset(self.words)
         self.ac = ahocorasick_rs.AhoCorasick([f" {w} " for w in self.words],
                                              matchkind=ahocorasick_rs.MatchKind.Standard,
                                              implementation=ahocorasick_rs.Implementation.ContiguousNFA)
@@ -87,8 +91,15 @@ class Finder:
         words = self.words
         # pattern i starts at the space before the word: sub[s] is text[lo + s - 1]
         # (a capital letter reads as a space: "Main" holds " ain", so the letter before is checked)
-        return sorted((lo + s, words[i]) for i, s, _ in self.ac.find_matches_as_indexes(sub, overlapping=True)
-                      if not (lo + s and text[lo + s - 1].isalpha()))
+        out = [(lo + s, words[i]) for i, s, _ in self.ac.find_matches_as_indexes(sub, overlapping=True)
+               if not (lo + s and text[lo + s - 1].isalpha())]
+        # and a capitalised word that opens a sentence ("Talking to reporters, ..."), in lower case
+        known = self.known
+        for m in _OPENING.finditer(text, lo, hi):
+            w = m.group(1).lower()
+            if w in known:
+                out.append((m.start(1), w))
+        return sorted(out)
 
 
 def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, int, float]],
@@ -131,11 +142,12 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
                 continue
             z = SLOPE * (margin - SURE_MARGIN) + BOOST_WEIGHT * boost + BIAS
             conf = 1 / (1 + math.exp(-z))
-            rep = transfer_case(word, options[best])
-            rest = tuple(transfer_case(word, o) for o in options if o != options[best])
+            seen = text[at:e]
+            rep = transfer_case(seen, options[best])
+            rest = tuple(transfer_case(seen, o) for o in options if o != options[best])
             out.append(Suggestion(
-                at, e, word, rep, conf, tier_for(conf), RULE, ORIGIN,
-                f"“{word}” stands in for “{rep}” elsewhere in the wordlists, and reads far worse here "
+                at, e, seen, rep, conf, tier_for(conf), RULE, ORIGIN,
+                f"“{seen}” stands in for “{rep}” elsewhere in the wordlists, and reads far worse here "
                 f"(the bigram model favours “{rep}” by {margin:.1f} log10)", rest[:3]))
     return sorted(out, key=lambda x: x.start)
 

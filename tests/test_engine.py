@@ -511,6 +511,9 @@ def test_a_known_stand_in_in_a_new_context_is_put_back_only_in_spun_text(engine)
     got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.rule == "context:bigram"]
     assert {s.original for s in got} >= {"lively", "uncooked"}
     assert all("bigram model favours" in s.message for s in got)
+    # a capitalised stand-in that opens a sentence is put back with its capital
+    opening = engine.fix(seed + "\nThe plant stopped. Uncooked materials were scarce.\n")
+    assert opening.endswith("The plant stopped. Raw materials were scarce.\n")
     # the same line alone, or in clean prose, is left as it is
     assert engine.fix(line) == line
     assert not [s for s in engine.suggest(line) if s.rule == "context:bigram"]
