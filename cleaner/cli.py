@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the bundled lists)")
     lint.add_argument("--fix", action="store_true", help="sort the rules in place (comments above the first rule stay)")
     wsub.add_parser("path", help="print where the bundled wordlists are")
+    au = wsub.add_parser("audit", help="list safe-tier phrases that may be clean English (advice, not errors)")
+    au.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the bundled lists)")
 
     ln = sub.add_parser("learn", help="propose rules from a corpus one spinner spun",
                         description="Read a corpus of spun articles and propose the substitutions its statistics point to "
@@ -382,8 +384,15 @@ def cmd_wordlists(args) -> int:
     if args.wl_command == "path":
         print(bundled_dir())
         return EXIT_OK
+    if args.wl_command == "audit":
+        from .wordlist import audit
+
+        found = audit(args.paths or [str(bundled_dir())])
+        for pr in found:
+            print(pr)
+        return EXIT_FINDINGS if found else EXIT_OK
     if args.wl_command != "lint":
-        raise UsageError("usage: cleaner wordlists {lint,path}")
+        raise UsageError("usage: cleaner wordlists {lint,path,audit}")
     paths = args.paths or [str(bundled_dir())]
     if args.fix:
         from .wordlist import wordlist_files

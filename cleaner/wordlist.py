@@ -322,6 +322,34 @@ def lint(paths: Iterable[str | os.PathLike]) -> list[Problem]:
     return sorted(problems, key=lambda q: (q.path, q.line, q.message))
 
 
+def audit(paths: Iterable[str | os.PathLike]) -> list[Problem]:
+    """Safe-tier phrases that may be clean English: every pair of neighbouring words in the spun
+    form is one the bigram model (``cleaner.lm``) has seen, so the phrase may well occur in text
+    no spinner touched ("family budgets", "the reason for the crash"). A safe rule applies to any
+    text, so each one flagged should be checked, or moved to ``tier=review`` (where the document
+    evidence still applies it in spun text). Rules with context conditions are not flagged, nor
+    phrases with an article of the wrong sound ("a agency": ``cleaner.articles``)."""
+    from . import articles, lm
+
+    model = lm.model()
+    problems: list[Problem] = []
+    for p in wordlist_files(paths):
+        try:
+            wl = load(p)
+        except WordlistError as e:
+            problems.append(Problem(e.path, e.line, e.message))
+            continue
+        for r in wl.rules:
+            if r.tier is not Applicability.SAFE or r.pattern is not None or r.conditions:
+                continue
+            words = lm.tokens(r.spun)
+            if len(words) > 1 and not any(articles.mismatches(r.spun)) and all(model.has_bigram(a, b) for a, b in zip(words, words[1:])):
+                problems.append(Problem(wl.path, r.line, f"safe rule {r.spun!r} may be clean English (the bigram "
+                                                         "model has seen every word pair in it): check it, or "
+                                                         "use tier=review"))
+    return problems
+
+
 def _lint_order(wl: Wordlist) -> Iterator[Problem]:
     seen: dict[tuple, Rule] = {}
     prev: Rule | None = None

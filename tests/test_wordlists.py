@@ -218,3 +218,27 @@ def test_a_class_may_name_a_class_defined_above(tmp_path):
     bad.write_text("@class dated = @later day\n@class later = x\n", encoding="utf-8")
     with pytest.raises(WordlistError, match=r"bad\.txt:1: unknown class '@later'"):
         load(bad)
+
+
+def test_audit_lists_safe_phrases_that_may_be_clean_english(tmp_path):
+    import subprocess
+    import sys
+
+    wl = tmp_path / "mine.txt"
+    wl.write_text("a agency => a company  tier=safe\n"
+                  "family budgets => household budgets  tier=safe\n"
+                  "legal community => criminal network  after=the  tier=safe\n"
+                  "the reason for the crash => the cause of the crash  tier=review\n"
+                  "well being ministry => health ministry  tier=safe\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "cleaner", "wordlists", "audit", str(wl)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    lines = r.stdout.splitlines()
+    # only the unconditional safe phrase made of word pairs English uses; not the one with an
+    # article of the wrong sound, the conditional one, the review one, or the spun one
+    assert lines == [f"{wl}:2: safe rule 'family budgets' may be clean English (the bigram model has seen "
+                     "every word pair in it): check it, or use tier=review"]
+    wl.write_text("well being ministry => health ministry  tier=safe\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "cleaner", "wordlists", "audit", str(wl)],
+                       capture_output=True, text=True)
+    assert (r.returncode, r.stdout) == (0, "")
