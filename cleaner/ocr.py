@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -222,7 +223,7 @@ def _before(text: str, s: int):
     return text[j:i], j, "\n" not in text[i:s]
 
 
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def _after(text: str, e: int):

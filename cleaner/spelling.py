@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .casing import transfer_case
 from .lexicon import unigrams
 
 # Each pair of spellings once: (stem, American, British, ending), so "center"/"centre" is
@@ -99,11 +100,7 @@ def respell(phrase: str, spelling: str) -> str:
     def one(m: re.Match) -> str:
         w = m.group()
         v = _other(w.lower(), table)
-        if v is None:
-            return w
-        if w.isupper():
-            return v.upper()
-        return v[0].upper() + v[1:] if w[0].isupper() else v
+        return w if v is None else transfer_case(w, v)
 
     return _LETTERS.sub(one, phrase)
 
