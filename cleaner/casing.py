@@ -21,6 +21,10 @@ def transfer_case(original: str, replacement: str) -> str:
         # name whose first word the spinner replaced by a lower-case phrase still counts when it
         # ends in a capital ("Legal professional Basic" -> "Attorney General").
         return " ".join(w if i and w in _SMALL else _cap(w) for i, w in enumerate(replacement.split(" ")))
+    parts = replacement.split(" ")
+    if len(words) == len(parts) > 1 and any(w[:1].isupper() for w in words[1:]):
+        # a capital inside, word for word ("the Structure" -> "the Constitution")
+        return " ".join(_cap(r) if w[:1].isupper() else r for w, r in zip(words, parts))
     if original[:1].isupper():
         return _cap(replacement)
     return replacement

@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from typing import Sequence
 
 from . import lm
 from .casing import transfer_case
@@ -103,16 +104,20 @@ class Finder:
 
 
 def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, int, float]],
-            finder: Finder) -> list[Suggestion]:
+            finder: Finder, fixed: Sequence[Suggestion] = ()) -> list[Suggestion]:
     """Proposals for known stand-ins outside ``taken`` (sorted spans of other suggestions), within
     ``stretches``: (start, end, document evidence boost) of the parts of the text that read as
     spun (those below ``MIN_BOOST`` are skipped). A canonical word counts as present when it occurs
-    in the same stretch."""
+    in the same stretch. A neighbour that one of the ``fixed`` suggestions (those that will be
+    applied) replaces is read as its replacement: "well being programs" is weighed as "health
+    programs"."""
     model = lm.model()
     word_map = finder.word_map
     out: list[Suggestion] = []
     starts = [a for a, _ in taken]
     scored: dict[tuple, tuple[float, int]] = {}  # (left word, stand-in, right word, options) -> _best
+    ends = {x.end: x.replacement for x in fixed}
+    begins = {x.start: x.replacement for x in fixed}
     for lo, hi, boost in stretches:
         if boost < MIN_BOOST:
             continue
@@ -132,7 +137,8 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
             k = bisect.bisect_right(starts, at) - 1
             if k >= 0 and taken[k][1] > at or k + 1 < len(taken) and taken[k + 1][0] < e:
                 continue  # another suggestion covers it
-            left, right = _left_word(text, at), _right_word(text, e)
+            left = _fixed_left(text, at, lo, ends) or _left_word(text, at)
+            right = _fixed_right(text, e, hi, begins) or _right_word(text, e)
             key = (left, word, right, tuple(options))
             got = scored.get(key)
             if got is None:
@@ -150,6 +156,24 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
                 f"“{seen}” stands in for “{rep}” elsewhere in the wordlists, and reads far worse here "
                 f"(the bigram model favours “{rep}” by {margin:.1f} log10)", rest[:3]))
     return sorted(out, key=lambda x: x.start)
+
+
+def _fixed_left(text: str, at: int, lo: int, ends: dict[int, str]) -> str | None:
+    """The last word of the replacement of a fix that ends just before ``at`` (spaces between)."""
+    j = at
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    rep = ends.get(j) if j < at else None
+    return lm_normal(rep.split(" ")[-1]) if rep and rep[-1].isalpha() else None
+
+
+def _fixed_right(text: str, e: int, hi: int, begins: dict[int, str]) -> str | None:
+    """The first word of the replacement of a fix that starts just after ``e`` (spaces between)."""
+    j = e
+    while j < hi and text[j] == " ":
+        j += 1
+    rep = begins.get(j) if j > e else None
+    return lm_normal(rep.split(" ")[0]) if rep and rep[0].isalpha() else None
 
 
 def _left_word(text: str, at: int) -> str:

@@ -189,7 +189,8 @@ class Cleaner:
         if any(boost >= contextual.MIN_BOOST for _, _, boost in spun):
             if self._finder is None:
                 self._finder = contextual.Finder(self.word_map)
-            extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self._finder)
+            extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self._finder,
+                                           [x for x in found if x.applicability is Applicability.SAFE])
             if extra:
                 found = sorted(found + extra, key=SPAN)
         if self.generalise:
@@ -251,9 +252,10 @@ class Cleaner:
             sub = text[lo:hi]
             for c in self._detect(sub):
                 s, e = c.start + lo, c.end + lo
-                k = bisect.bisect_right(made, s) - 1
-                if k >= 0 and produced[k][1] >= e:
-                    continue  # inside the text of an earlier fix
+                cs, ce = _changed_part(text, s, e, c.replacements[0])
+                k = bisect.bisect_right(made, ce - 1) - 1
+                if k >= 0 and produced[k][1] > cs:
+                    continue  # it would change words an earlier fix wrote
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
@@ -828,6 +830,22 @@ def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]])
         shift = edits[i][3] - edits[i][1] if i >= 0 else 0  # the edits wholly before move it
         out.append((a + shift, b + shift))
     return out
+
+
+def _changed_part(text: str, s: int, e: int, replacement: str) -> tuple[int, int]:
+    """The part of ``text[s:e]`` that ``replacement`` changes: the span less the words they share
+    at either end ("through the pandemic" -> "during the pandemic" changes "through")."""
+    old = text[s:e].split(" ")
+    new = replacement.split(" ")
+    i = 0
+    while i < min(len(old), len(new)) - 1 and old[i].lower() == new[i].lower():
+        s += len(old[i]) + 1
+        i += 1
+    j = 0
+    while j < min(len(old), len(new)) - i - 1 and old[-1 - j].lower() == new[-1 - j].lower():
+        e -= len(old[-1 - j]) + 1
+        j += 1
+    return s, e
 
 
 def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:

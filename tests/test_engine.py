@@ -530,3 +530,47 @@ def test_contextual_reads_the_neighbours_as_the_language_model_does():
         e = i + len("lively")
         assert contextual._left_word(text, i) == lm._left_anchor([text[max(0, i - 40):i]])
         assert contextual._right_word(text, e) == lm._right_anchor([text[e:e + 40]])
+
+
+def test_a_later_rule_does_not_change_the_words_an_earlier_fix_wrote(tmp_path):
+    # "by means of" -> "through" must not go on to "through the pandemic" -> "during the pandemic":
+    # the writer's word was "through"; a rule may still change the words next to a fix
+    lst = tmp_path / "chain.txt"
+    lst.write_text("by means of => through  tier=safe\n"
+                   "excessive => high  tier=safe\n"
+                   "high decide => high judge  tier=safe\n"
+                   "through the pandemic => during the pandemic  tier=safe\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    assert cleaner.fix("It spread by means of the pandemic.") == "It spread through the pandemic."
+    assert cleaner.fix("It spread through the pandemic.") == "It spread during the pandemic."
+    assert cleaner.fix("The excessive decide ruled.") == "The high judge ruled."
+
+
+def test_contextual_reads_a_fixed_neighbour_as_its_replacement():
+    from cleaner import contextual
+    from cleaner.suggestion import Suggestion
+
+    text = "the well being  programs and"
+    fix = Suggestion(4, 14, "well being", "health", 0.99, Applicability.SAFE, "r", "o")
+    at = text.index("programs")
+    assert contextual._fixed_left(text, at, 0, {fix.end: fix.replacement}) == "health"
+    assert contextual._fixed_left(text, at, 0, {}) is None
+    assert contextual._fixed_right(text, 3, len(text), {fix.start: fix.replacement}) == "health"
+    # a fix that ends in punctuation, or is not next to the word, says nothing
+    assert contextual._fixed_left(text, at, 0, {fix.end: "health,"}) is None
+    assert contextual._fixed_left(text, at + 1, 0, {fix.end: fix.replacement}) is None
+
+
+@pytest.mark.parametrize("original, replacement, want", [
+    ("stated", "said", "said"),
+    ("Stated", "said", "Said"),
+    ("WARFARE", "war", "WAR"),
+    ("Chief of Workers", "chief of staff", "Chief of Staff"),
+    ("the Structure", "the constitution", "the Constitution"),  # a capital inside, word for word
+    ("the structure", "the constitution", "the constitution"),
+    ("center east", "Middle East", "Middle East"),  # a replacement's own capitals stay
+])
+def test_transfer_case(original, replacement, want):
+    from cleaner.casing import transfer_case
+
+    assert transfer_case(original, replacement) == want
