@@ -31,7 +31,7 @@ from .matcher import PhraseMatcher, Variant, fold
 from .morph import PARTICIPLE_CUES
 from .spelling import respell, respellable, spelling_of
 from .spelling import variants as spelling_variants
-from .suggestion import Applicability, Suggestion, tier_for
+from .suggestion import SAFE_THRESHOLD, Applicability, Suggestion, tier_for
 from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_files
 
 # How much a canonical form already present in the document counts against a rule (the spinner
@@ -39,6 +39,9 @@ from .wordlist import Rule, Wordlist, bundled_paths, load, phrase_key, wordlist_
 # this length would be expected to hold it.
 PRESENT_PENALTY = 1.6
 ABSENT_BONUS = 1.0
+# a review-tier suggestion of a word is applied where another occurrence of the same word with the
+# same replacement is applied anyway, in a stretch with at least this much evidence (_consistent)
+CONSISTENT_BOOST = 1.0
 # A display-tier rule can rise to review with document evidence, never to safe.
 DISPLAY_CEILING = 0.89
 # After a fix, rules are checked again within RECHECK_NEAR characters of it; the window read around
@@ -193,6 +196,7 @@ class Cleaner:
                                            [x for x in found if x.applicability is Applicability.SAFE])
             if extra:
                 found = sorted(found + extra, key=SPAN)
+            found = _consistent(found, spin_at)
         if self.generalise:
             from . import generalise
 
@@ -829,6 +833,27 @@ def _carry(spans: list[tuple[int, int]], edits: list[tuple[int, int, int, int]])
             continue  # it reaches into the span (edits do not overlap, so only this one can)
         shift = edits[i][3] - edits[i][1] if i >= 0 else 0  # the edits wholly before move it
         out.append((a + shift, b + shift))
+    return out
+
+
+def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence]) -> list[Suggestion]:
+    """The spinner gives a word one stand-in throughout an article, so where one occurrence of a
+    word is surely a stand-in ("sufferers" -> "patients", applied by default), another occurrence
+    of it that a rule or the contextual stage offers for review with the same replacement, in a
+    stretch that reads as spun, is applied too. Single words only: a phrase's sure fix says
+    nothing about its words elsewhere ("a lot greater" -> "a lot more" is no "greater" -> "more")."""
+    sure = {(x.original.lower(), x.replacement.lower()) for x in found
+            if x.applicability is Applicability.SAFE and " " not in x.original}
+    if not sure:
+        return found
+    out = []
+    for x in found:
+        if (x.applicability is Applicability.REVIEW and (x.original.lower(), x.replacement.lower()) in sure
+                and spin_at(x.start).boost >= CONSISTENT_BOOST):
+            x = Suggestion(x.start, x.end, x.original, x.replacement, max(x.confidence, SAFE_THRESHOLD),
+                           Applicability.SAFE, x.rule, x.origin,
+                           x.message + " (applied: another occurrence is surely the same stand-in)", x.alternatives)
+        out.append(x)
     return out
 
 

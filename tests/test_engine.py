@@ -574,3 +574,27 @@ def test_transfer_case(original, replacement, want):
     from cleaner.casing import transfer_case
 
     assert transfer_case(original, replacement) == want
+
+
+def test_a_word_surely_spun_once_is_fixed_wherever_it_is_offered_for_review():
+    # the spinner gives a word one stand-in per article: a review-tier "sufferers" -> "patients"
+    # is applied where another "sufferers" -> "patients" is applied anyway, in a spun stretch only
+    from types import SimpleNamespace
+
+    from cleaner.engine import _consistent
+    from cleaner.suggestion import Suggestion
+
+    def sug(start, original, replacement, conf, tier):
+        return Suggestion(start, start + len(original), original, replacement, conf, tier, "r", "o", "m")
+
+    found = [sug(0, "sufferers", "patients", 0.95, Applicability.SAFE),
+             sug(20, "Sufferers", "Patients", 0.7, Applicability.REVIEW),
+             sug(40, "sufferers", "victims", 0.7, Applicability.REVIEW),  # another replacement
+             sug(60, "warfare", "war", 0.7, Applicability.REVIEW),  # no sure occurrence
+             sug(80, "sufferers", "patients", 0.3, Applicability.DISPLAY)]  # too weak to lift
+    spun = _consistent(found, lambda _pos: SimpleNamespace(boost=2.0))
+    assert [x.applicability for x in spun] == [Applicability.SAFE, Applicability.SAFE, Applicability.REVIEW,
+                                               Applicability.REVIEW, Applicability.DISPLAY]
+    assert spun[1].confidence >= 0.9 and spun[1].replacement == "Patients"
+    # in a stretch that does not read as spun nothing is lifted
+    assert _consistent(found, lambda _pos: SimpleNamespace(boost=0.0)) == found
