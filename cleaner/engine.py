@@ -42,6 +42,10 @@ ABSENT_BONUS = 1.0
 # a review-tier suggestion of a word is applied where another occurrence of the same word with the
 # same replacement is applied anyway, in a stretch with at least this much evidence (_consistent)
 CONSISTENT_BOOST = 1.0
+# where several of a word's replacements fit the article before it, the bigram model's favourite
+# is put first when it reads this much better (log10) than the wordlists' first ("a analysis
+# institute" -> "a research institute", not "a diagnosis institute")
+ARTICLE_CHOICE_MARGIN = 2.0
 # A display-tier rule can rise to review with document evidence, never to safe.
 DISPLAY_CEILING = 0.89
 # After a fix, rules are checked again within RECHECK_NEAR characters of it; the window read around
@@ -305,6 +309,14 @@ class Cleaner:
             good = [r for r in self.word_map.get(word, ()) if articles.agrees(article, r)]
             if not good:
                 continue
+            if len(good) > 1:  # several fit the article: the one the bigram model reads best before the next word
+                from . import lm
+
+                right = contextual._right_word(text, e)
+                scores = lm.compare([article], good, [] if right is None else ["."] if right == lm.END else [right])
+                top = max(range(len(good)), key=lambda i: (scores[i], -i))
+                if scores[top] - scores[0] >= ARTICLE_CHOICE_MARGIN:  # else the wordlists' order stands
+                    good.insert(0, good.pop(top))
             z = math.log(articles.BASE_CONFIDENCE / (1 - articles.BASE_CONFIDENCE)) + spin_at(s).boost
             conf = 1 / (1 + math.exp(-z))
             extra.append(Suggestion(
@@ -917,7 +929,17 @@ def _sentence_start(text: str, start: int) -> bool:
     while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
         i -= 1
         breaks += text[i] == "\n"
-    return i == 0 or breaks >= 2 or text[i - 1] in ".!?"
+    if i == 0 or breaks >= 2 or text[i - 1] in ".!?":
+        return True
+    # a dateline: "TUCSON, Ariz. (AP) — Thousands ...", "LONDON (Reuters) - ...", "PARIS — ..."
+    if text[i - 1] in "-–—" and i > 1 and text[i - 2] == " ":
+        line = text.rfind("\n", 0, i) + 1
+        return i - line <= 80 and _DATELINE.fullmatch(text[line:i - 2].strip()) is not None
+    return False
+
+
+# the place (in capitals), perhaps a state or country, perhaps the agency: "TUCSON, Ariz. (AP)"
+_DATELINE = re.compile(r"[A-Z]{2,}[A-Z .'-]*(?:, ?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: ?\([A-Za-z ]+\))?")
 
 
 @lru_cache(maxsize=16384)

@@ -334,6 +334,12 @@ def test_a_numeral_replaced_at_a_sentence_start_gets_a_capital(engine):
     text = "Hospitals cancel operations\n\n1000's of patients wait, and\n1000's more are on lists.\n"
     assert engine.fix(text) == ("Hospitals cancel operations\n\nThousands of patients wait, and\n"
                                 "thousands more are on lists.\n")
+    # so does the text after a news dateline; a dash after a capitalised word mid-sentence does not
+    text = ("TUCSON, Ariz. (AP) — 1000's of teachers went on strike.\n\n"
+            "LONDON (Reuters) - 1000's of flights were cut. The EU — 1000's of miles away — said so.\n")
+    assert engine.fix(text) == ("TUCSON, Ariz. (AP) — Thousands of teachers went on strike.\n\n"
+                                "LONDON (Reuters) - Thousands of flights were cut. The EU — thousands of miles "
+                                "away — said so.\n")
 
 
 def test_a_dash_beside_a_word_is_not_repaired_into_a_fix(engine):
@@ -488,6 +494,10 @@ def test_article_mismatch_repairs_in_spun_text_and_only_proposes_in_clean(engine
     assert engine.fix(clean) == clean
     got = [s for s in engine.suggest(clean) if s.original == "actual"]
     assert got and got[0].rule == "article-mismatch" and got[0].applicability is not Applicability.SAFE
+    # where several of the word's replacements fit the article, the one the bigram model reads far
+    # better before the next word comes first: "a research institute", not "a diagnosis institute"
+    text = spun + "\nShe moved to a analysis institute in California.\n"
+    assert "to a research institute in" in engine.fix(text)
 
 
 def test_article_mismatch_puts_the_agreeing_alternative_first(tmp_path):
