@@ -67,6 +67,7 @@ ORIGIN = "cleaner/contextual.py"
 _WORD = re.compile(r"[a-z]+")
 # a capitalised word at a sentence's start: after ., ! or ? and a space, or after a blank line
 _OPENING = re.compile(r"(?:[.!?][\"'”’)]? +|\n[ \t]*\n[ \t]*)[\"“‘(]?([A-Z][a-z]+)(?![\w'’-])")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
@@ -164,7 +165,8 @@ def _fixed_left(text: str, at: int, lo: int, ends: dict[int, str]) -> str | None
     while j > lo and text[j - 1] == " ":
         j -= 1
     rep = ends.get(j) if j < at else None
-    return lm_normal(rep.split(" ")[-1]) if rep and rep[-1].isalpha() else None
+    # the last word as _left_word reads it: "Podgorica-based" ends in "based"
+    return lm_normal(_WORDS.findall(rep)[-1]) if rep and rep[-1].isalpha() else None
 
 
 def _fixed_right(text: str, e: int, hi: int, begins: dict[int, str]) -> str | None:
@@ -173,7 +175,7 @@ def _fixed_right(text: str, e: int, hi: int, begins: dict[int, str]) -> str | No
     while j < hi and text[j] == " ":
         j += 1
     rep = begins.get(j) if j > e else None
-    return lm_normal(rep.split(" ")[0]) if rep and rep[0].isalpha() else None
+    return lm_normal(_WORDS.findall(rep)[0]) if rep and rep[0].isalpha() else None
 
 
 def _left_word(text: str, at: int) -> str:

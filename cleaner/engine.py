@@ -234,36 +234,47 @@ class Cleaner:
         text = analysis.text
         chosen = select(analysis.suggestions, unsafe)
         produced: list[tuple[int, int]] = []  # where the replacements made so far sit in ``text``
+        cores: list[tuple[int, int]] = []  # the part of each that differs from what it replaced
         parts = analysis.parts
         for _ in range(max_passes):
             if not chosen:
                 break
+            before = text
             text, edits = _apply_tracking(text, chosen)
             changed = [(a, b) for _, _, a, b in edits]
             produced = sorted(_carry(produced, edits) + changed)
+            cores = sorted(_carry(cores, edits) + [
+                (c + ns, ne - d) for os_, oe, ns, ne in edits
+                for c, d in [_common_ends(before[os_:oe], text[ns:ne])] if ns + c < ne - d])
             if parts:
                 parts = _carry_parts(parts, edits, len(text))
-            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling)
+            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling, cores)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin_at: Callable[[int], SpinEvidence],
-                 produced: list[tuple[int, int]] = (), spelling: str | None = None) -> list[Suggestion]:
+                 produced: list[tuple[int, int]] = (), spelling: str | None = None,
+                 cores: list[tuple[int, int]] = ()) -> list[Suggestion]:
         """Rules that now apply near the ``changed`` spans, decided with the evidence ``spin_at``
         their offset. Text a fix wrote (``produced``) is never spun again: "natural disasters"
         written for "pure disasters" is not then read as "disasters" standing in for "crises"."""
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
         made = [a for a, _ in produced]
+        core_at = [a for a, _ in cores]
         memo: dict = {}
         for lo, hi in _windows(changed, len(text), RECHECK_WINDOW):
             sub = text[lo:hi]
             for c in self._detect(sub):
                 s, e = c.start + lo, c.end + lo
-                cs, ce = _changed_part(text, s, e, c.replacements[0])
-                k = bisect.bisect_right(made, ce - 1) - 1
-                if k >= 0 and produced[k][1] > cs:
-                    continue  # it would change words an earlier fix wrote
+                c0, c1 = _common_ends(text[s:e], c.replacements[0])
+                cs, ce = s + c0, max(s + c0, e - c1)  # the part of the match the rule would change
+                k = bisect.bisect_right(made, cs) - 1
+                if k >= 0 and produced[k][1] >= ce:
+                    continue  # inside the text of an earlier fix ("disasters" in "natural disasters")
+                k = bisect.bisect_right(core_at, ce - 1) - 1 if ce > cs else -1
+                if k >= 0 and cores[k][1] > cs:
+                    continue  # it would change what an earlier fix put back ("as much as", "much" ours)
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
@@ -869,20 +880,17 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
     return out
 
 
-def _changed_part(text: str, s: int, e: int, replacement: str) -> tuple[int, int]:
-    """The part of ``text[s:e]`` that ``replacement`` changes: the span less the words they share
-    at either end ("through the pandemic" -> "during the pandemic" changes "through")."""
-    old = text[s:e].split(" ")
-    new = replacement.split(" ")
-    i = 0
-    while i < min(len(old), len(new)) - 1 and old[i].lower() == new[i].lower():
-        s += len(old[i]) + 1
-        i += 1
-    j = 0
-    while j < min(len(old), len(new)) - i - 1 and old[-1 - j].lower() == new[-1 - j].lower():
-        e -= len(old[-1 - j]) + 1
-        j += 1
-    return s, e
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at the start and at the end (ignoring case;
+    the two never overlap): "lengthy-time" and "long-time" share "l" and "-time"."""
+    n = min(len(old), len(new))
+    a = 0
+    while a < n and old[a].lower() == new[a].lower():
+        a += 1
+    b = 0
+    while b < n - a and old[-1 - b].lower() == new[-1 - b].lower():
+        b += 1
+    return a, b
 
 
 def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:

@@ -554,6 +554,16 @@ def test_a_later_rule_does_not_change_the_words_an_earlier_fix_wrote(tmp_path):
     assert cleaner.fix("It spread by means of the pandemic.") == "It spread through the pandemic."
     assert cleaner.fix("It spread through the pandemic.") == "It spread during the pandemic."
     assert cleaner.fix("The excessive decide ruled.") == "The high judge ruled."
+    # what a fix put back is not changed by a rule that reads it in a phrase ("a lot" -> "much",
+    # then not "as much as" -> "up to"); the spun text a compound fix copied still is
+    lst.write_text("/\\blengthy-([a-z]+)\\b/ => long-\\1  tier=safe\n"
+                   "a lot => much  tier=safe\n"
+                   "as much as => up to  tier=safe\n"
+                   "long-time period => long-term  tier=safe\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    assert cleaner.fix("Shares rose as a lot as 24%.") == "Shares rose as much as 24%."
+    assert cleaner.fix("Shares rose as much as 24%.") == "Shares rose up to 24%."
+    assert cleaner.fix("It has a lengthy-time period plan.") == "It has a long-term plan."
 
 
 def test_contextual_reads_a_fixed_neighbour_as_its_replacement():
@@ -569,6 +579,11 @@ def test_contextual_reads_a_fixed_neighbour_as_its_replacement():
     # a fix that ends in punctuation, or is not next to the word, says nothing
     assert contextual._fixed_left(text, at, 0, {fix.end: "health,"}) is None
     assert contextual._fixed_left(text, at + 1, 0, {fix.end: fix.replacement}) is None
+    # a hyphenated replacement is read as _left_word reads the text: "Podgorica-based" ends in "based"
+    text = "a Podgorica-primarily based analysis company"
+    at = text.index("analysis")
+    assert contextual._fixed_left(text, at, 0, {at - 1: "Podgorica-based"}) == "based" == contextual._left_word(
+        "a Podgorica-based analysis", len("a Podgorica-based "))
 
 
 @pytest.mark.parametrize("original, replacement, want", [
