@@ -257,7 +257,9 @@ class Cleaner:
                  cores: list[tuple[int, int]] = ()) -> list[Suggestion]:
         """Rules that now apply near the ``changed`` spans, decided with the evidence ``spin_at``
         their offset. Text a fix wrote (``produced``) is never spun again: "natural disasters"
-        written for "pure disasters" is not then read as "disasters" standing in for "crises"."""
+        written for "pure disasters" is not then read as "disasters" standing in for "crises";
+        nor is what a fix put back (``cores``: the characters it changed) changed by a rule that
+        reads it in a longer phrase ("as a lot as" -> "as much as", then not "up to")."""
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
         made = [a for a, _ in produced]
@@ -267,14 +269,6 @@ class Cleaner:
             sub = text[lo:hi]
             for c in self._detect(sub):
                 s, e = c.start + lo, c.end + lo
-                c0, c1 = _common_ends(text[s:e], c.replacements[0])
-                cs, ce = s + c0, max(s + c0, e - c1)  # the part of the match the rule would change
-                k = bisect.bisect_right(made, cs) - 1
-                if k >= 0 and produced[k][1] >= ce:
-                    continue  # inside the text of an earlier fix ("disasters" in "natural disasters")
-                k = bisect.bisect_right(core_at, ce - 1) - 1 if ce > cs else -1
-                if k >= 0 and cores[k][1] > cs:
-                    continue  # it would change what an earlier fix put back ("as much as", "much" ours)
                 i = bisect.bisect_right(starts, e + RECHECK_NEAR) - 1
                 if i < 0 or changed[i][1] + RECHECK_NEAR < s:
                     continue  # far from every change: its context has not moved
@@ -284,6 +278,14 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
+                c0, c1 = _common_ends(text[s:e], c.replacements[0])
+                cs, ce = s + c0, max(s + c0, e - c1)  # the part of the match the rule would change
+                k = bisect.bisect_right(made, cs) - 1
+                if k >= 0 and produced[k][1] >= ce:
+                    continue  # inside the text of an earlier fix ("disasters" in "natural disasters")
+                k = bisect.bisect_right(core_at, ce - 1) - 1 if ce > cs else -1
+                if k >= 0 and cores[k][1] > cs:
+                    continue  # it would change what an earlier fix put back ("as much as", "much" ours)
                 out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo, spelling))
         return out
 
