@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-from . import articles, contextual, normalise, spintax
+from . import articles, contextual, lm, normalise, spintax
 from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
@@ -243,9 +243,7 @@ class Cleaner:
             text, edits = _apply_tracking(text, chosen)
             changed = [(a, b) for _, _, a, b in edits]
             produced = sorted(_carry(produced, edits) + changed)
-            cores = sorted(_carry(cores, edits) + [
-                (c + ns, ne - d) for os_, oe, ns, ne in edits
-                for c, d in [_common_ends(before[os_:oe], text[ns:ne])] if ns + c < ne - d])
+            cores = sorted(_carry(cores, edits) + _changed_cores(before, text, edits))
             if parts:
                 parts = _carry_parts(parts, edits, len(text))
             found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling, cores)
@@ -322,11 +320,10 @@ class Cleaner:
             good = [r for r in self.word_map.get(word, ()) if articles.agrees(article, r)]
             if not good:
                 continue
-            if len(good) > 1:  # several fit the article: the one the bigram model reads best before the next word
-                from . import lm
-
-                right = contextual._right_word(text, e)
-                scores = lm.compare([article], good, [] if right is None else ["."] if right == lm.END else [right])
+            if len(good) > 1:  # several fit the article: the bigram model may prefer another
+                right = contextual._right_word(text, e)  # a word, the sentence end, or None
+                after = [] if right is None else ["."] if right == lm.END else [right]
+                scores = lm.compare([article], good, after)
                 top = max(range(len(good)), key=lambda i: (scores[i], -i))
                 if scores[top] - scores[0] >= ARTICLE_CHOICE_MARGIN:  # else the wordlists' order stands
                     good.insert(0, good.pop(top))
@@ -879,6 +876,17 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
                            Applicability.SAFE, x.rule, x.origin,
                            x.message + " (applied: another occurrence is surely the same stand-in)", x.alternatives)
         out.append(x)
+    return out
+
+
+def _changed_cores(old_text: str, new_text: str, edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Where in ``new_text`` each edit's replacement differs from what it replaced (the characters
+    they share at either end left out); an edit that only changed case has none."""
+    out = []
+    for os_, oe, ns, ne in edits:
+        a, b = _common_ends(old_text[os_:oe], new_text[ns:ne])
+        if ns + a < ne - b:
+            out.append((ns + a, ne - b))
     return out
 
 
