@@ -542,25 +542,25 @@ def test_contextual_reads_the_neighbours_as_the_language_model_does():
         assert contextual._right_word(text, e) == lm._right_anchor([text[e:e + 40]])
 
 
+def _safe_rules(tmp_path, *rules: str) -> Cleaner:
+    """A cleaner with only these rules, each safe."""
+    lst = tmp_path / "rules.txt"
+    lst.write_text("".join(f"{r}  tier=safe\n" for r in rules), encoding="utf-8")
+    return Cleaner.from_wordlists([lst], bundled=False)
+
+
 def test_a_later_rule_does_not_change_the_words_an_earlier_fix_wrote(tmp_path):
     # "by means of" -> "through" must not go on to "through the pandemic" -> "during the pandemic":
     # the writer's word was "through"; a rule may still change the words next to a fix
-    lst = tmp_path / "chain.txt"
-    lst.write_text("by means of => through  tier=safe\n"
-                   "excessive => high  tier=safe\n"
-                   "high decide => high judge  tier=safe\n"
-                   "through the pandemic => during the pandemic  tier=safe\n", encoding="utf-8")
-    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    cleaner = _safe_rules(tmp_path, "by means of => through", "excessive => high", "high decide => high judge",
+                          "through the pandemic => during the pandemic")
     assert cleaner.fix("It spread by means of the pandemic.") == "It spread through the pandemic."
     assert cleaner.fix("It spread through the pandemic.") == "It spread during the pandemic."
     assert cleaner.fix("The excessive decide ruled.") == "The high judge ruled."
     # what a fix put back is not changed by a rule that reads it in a phrase ("a lot" -> "much",
     # then not "as much as" -> "up to"); the spun text a compound fix copied still is
-    lst.write_text("/\\blengthy-([a-z]+)\\b/ => long-\\1  tier=safe\n"
-                   "a lot => much  tier=safe\n"
-                   "as much as => up to  tier=safe\n"
-                   "long-time period => long-term  tier=safe\n", encoding="utf-8")
-    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    cleaner = _safe_rules(tmp_path, "/\\blengthy-([a-z]+)\\b/ => long-\\1", "a lot => much", "as much as => up to",
+                          "long-time period => long-term")
     assert cleaner.fix("Shares rose as a lot as 24%.") == "Shares rose as much as 24%."
     assert cleaner.fix("Shares rose as much as 24%.") == "Shares rose up to 24%."
     assert cleaner.fix("It has a lengthy-time period plan.") == "It has a long-term plan."
