@@ -234,34 +234,30 @@ class Cleaner:
         text = analysis.text
         chosen = select(analysis.suggestions, unsafe)
         produced: list[tuple[int, int]] = []  # where the replacements made so far sit in ``text``
-        cores: list[tuple[int, int]] = []  # the part of each that differs from what it replaced
         parts = analysis.parts
         for _ in range(max_passes):
             if not chosen:
                 break
-            before = text
             text, edits = _apply_tracking(text, chosen)
             changed = [(a, b) for _, _, a, b in edits]
             produced = sorted(_carry(produced, edits) + changed)
-            cores = sorted(_carry(cores, edits) + _changed_cores(before, text, edits))
             if parts:
                 parts = _carry_parts(parts, edits, len(text))
-            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling, cores)
+            found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling)
             chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
         return text
 
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin_at: Callable[[int], SpinEvidence],
-                 produced: list[tuple[int, int]] = (), spelling: str | None = None,
-                 cores: list[tuple[int, int]] = ()) -> list[Suggestion]:
+                 produced: list[tuple[int, int]] = (), spelling: str | None = None) -> list[Suggestion]:
         """Rules that now apply near the ``changed`` spans, decided with the evidence ``spin_at``
         their offset. Text a fix wrote (``produced``) is never spun again: "natural disasters"
-        written for "pure disasters" is not then read as "disasters" standing in for "crises";
-        nor is what a fix put back (``cores``: the characters it changed) changed by a rule that
-        reads it in a longer phrase ("as a lot as" -> "as much as", then not "up to")."""
+        written for "pure disasters" is not then read as "disasters" standing in for "crises".
+        A rule that reads a fix's text in a longer phrase still applies ("as a lot as" -> "as much
+        as" -> "up to"): a second run would apply it to the same text, and fixing twice must equal
+        fixing once."""
         out: list[Suggestion] = []
         starts = [a for a, _ in changed]  # sorted, non-overlapping
         made = [a for a, _ in produced]
-        core_at = [a for a, _ in cores]
         memo: dict = {}
         for lo, hi in _windows(changed, len(text), RECHECK_WINDOW):
             sub = text[lo:hi]
@@ -276,14 +272,9 @@ class Cleaner:
                         # a rule that ignores context, on text no change touched: the first pass
                         # decided it the same way (applied, or not, with no applied fix in its way)
                         continue
-                c0, c1 = _common_ends(text[s:e], c.replacements[0])
-                cs, ce = s + c0, max(s + c0, e - c1)  # the part of the match the rule would change
-                k = bisect.bisect_right(made, cs) - 1
-                if k >= 0 and produced[k][1] >= ce:
-                    continue  # inside the text of an earlier fix ("disasters" in "natural disasters")
-                k = bisect.bisect_right(core_at, ce - 1) - 1 if ce > cs else -1
-                if k >= 0 and cores[k][1] > cs:
-                    continue  # it would change what an earlier fix put back ("as much as", "much" ours)
+                k = bisect.bisect_right(made, s) - 1
+                if k >= 0 and produced[k][1] >= e:
+                    continue  # inside the text of an earlier fix
                 out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo, spelling))
         return out
 
@@ -877,30 +868,6 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
                            x.message + " (applied: another occurrence is surely the same stand-in)", x.alternatives)
         out.append(x)
     return out
-
-
-def _changed_cores(old_text: str, new_text: str, edits: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
-    """Where in ``new_text`` each edit's replacement differs from what it replaced (the characters
-    they share at either end left out); an edit that only changed case has none."""
-    out = []
-    for os_, oe, ns, ne in edits:
-        a, b = _common_ends(old_text[os_:oe], new_text[ns:ne])
-        if ns + a < ne - b:
-            out.append((ns + a, ne - b))
-    return out
-
-
-def _common_ends(old: str, new: str) -> tuple[int, int]:
-    """How many characters ``old`` and ``new`` share at the start and at the end (ignoring case;
-    the two never overlap): "lengthy-time" and "long-time" share "l" and "-time"."""
-    n = min(len(old), len(new))
-    a = 0
-    while a < n and old[a].lower() == new[a].lower():
-        a += 1
-    b = 0
-    while b < n - a and old[-1 - b].lower() == new[-1 - b].lower():
-        b += 1
-    return a, b
 
 
 def _windows(spans: list[tuple[int, int]], n: int, radius: int) -> list[tuple[int, int]]:
