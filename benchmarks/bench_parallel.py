@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"(exit {code}; before: {note})", flush=True)
         identical = same_tree(trees[1], trees[args.jobs])
         changed = not same_tree(src, trees[1])
-        (w1, c1), (w2, c2) = results[1], results[args.jobs]
+        w1, w2 = results[1][0], results[args.jobs][0]
         print(f"speedup -j {args.jobs} / -j 1: {w1 / w2:.2f}x (target >= 1.7x); byte-identical trees: {identical}; "
               f"files fixed: {changed}; after: {load_note()}")
         return 0 if identical and changed else 1

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import array
 import gzip
-import math
 import struct
 import sys
 from pathlib import Path

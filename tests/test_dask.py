@@ -1,8 +1,6 @@
 """The Dask step: the example's job on a two-worker LocalCluster gives what one process gives."""
 import importlib.util
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest

@@ -9,7 +9,6 @@ import codecs
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
