@@ -918,8 +918,10 @@ def _sentence_start(text: str, start: int) -> bool:
         return True
     # a dateline: "TUCSON, Ariz. (AP) — Thousands ...", "LONDON (Reuters) - ...", "PARIS — ..."
     if text[i - 1] in "-–—" and i > 1 and text[i - 2] == " ":
-        line = text.rfind("\n", 0, i) + 1
-        return i - line <= 80 and _DATELINE.fullmatch(text[line:i - 2].strip()) is not None
+        line = text.rfind("\n", max(0, i - 81), i) + 1  # a dateline opens its line, within 80 characters
+        if line == 0 and i > 81:
+            return False
+        return _DATELINE.fullmatch(text[line:i - 2].strip()) is not None
     return False
 
 
