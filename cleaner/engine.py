@@ -133,7 +133,7 @@ class Cleaner:
         first use; see articles.word_map)."""
         if self._word_map is None:
             self._word_map = articles.word_map(
-                (key, v.replacements) for key, vs in self.matcher.variants.items() for v in vs)
+                (key, v.replacements, v.rule) for key, vs in self.matcher.variants.items() for v in vs)
         return self._word_map
 
     @property

@@ -486,6 +486,25 @@ def test_article_mismatch_marks_the_stand_in_after_it():
     assert got == {"actual": ("real",), "vital": ("crucial", "important"), "main": ("major", "primary")}
 
 
+def test_word_map_pairs_the_words_of_two_word_changes_only_where_rules_agree():
+    from cleaner import articles
+
+    r1, r2, r3, r4, r5 = (object() for _ in range(5))
+    got = articles.word_map([
+        ("warfare cupboard", ("war cabinet",), r1), ("warfare zone", ("war zone",), r2),
+        ("greater danger", ("higher risk",), r3), ("greater floor", ("higher ground",), r4),
+        ("greater than", ("more than",), r5),
+        ("irregular woodland", ("random forest",), r1),  # one rule only: not paired
+        ("out and in", ("in and out",), r2),  # a reordering: "out" is on the other side
+        ("the colour purple", ("the color violet",), r3), ("colour violet", ("color blue",), r4),  # spellings
+    ])
+    # "cupboard -> cabinet" has one rule, but "warfare -> war" has a one-word change beside it
+    assert got["warfare"] == ("war",) and "cupboard" not in got
+    assert got["greater"] == ("higher", "more")  # two rules against one
+    assert "irregular" not in got and "woodland" not in got and "out" not in got
+    assert "colour" not in got and got.get("purple") is None
+
+
 def test_article_mismatch_repairs_in_spun_text_and_only_proposes_in_clean(engine):
     spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
     text = spun + "\nThe envoy called it a actual turning point.\n"
