@@ -6,7 +6,8 @@ rule's author was sure. In a document that already reads as spun, the same stand
 ("the most lively volcanoes", "a free scorching lunch") is likely the same substitution, and the
 bigram model (``cleaner.lm``) can tell where the canonical word reads far better than the stand-in
 between the same neighbours. Each candidate comes from the wordlists' own pairs
-(``articles.word_map``: one-word rules, and phrase rules that change one word), never from a
+(``articles.word_map``: one-word rules, phrase rules that change one word, and the word pairs of
+phrase rules that change two where another rule agrees), never from a
 general thesaurus: the thesaurus proposes too many words for the model to choose among
 (docs/generalise.md), the rules' pairs are few and are the spinner's.
 
