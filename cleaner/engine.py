@@ -235,6 +235,8 @@ class Cleaner:
         chosen = select(analysis.suggestions, unsafe)
         produced: list[tuple[int, int]] = []  # where the replacements made so far sit in ``text``
         parts = analysis.parts
+        # directives are looked for again only in a text that holds one (or that a fix gave one)
+        directed = analysis.starts_off or _may_direct(text)
         for _ in range(max_passes):
             if not chosen:
                 break
@@ -244,7 +246,9 @@ class Cleaner:
             if parts:
                 parts = _carry_parts(parts, edits, len(text))
             found = self._recheck(text, changed, _spin_at(analysis.spin, parts), produced, analysis.spelling)
-            chosen = select(_outside(found, directive_spans(text, analysis.starts_off)[0]), unsafe)
+            directed = directed or any(_may_direct(x.replacement) for x in chosen)
+            quiet = directive_spans(text, analysis.starts_off)[0] if directed else []
+            chosen = select(_outside(found, quiet), unsafe)
         return text
 
     def _recheck(self, text: str, changed: list[tuple[int, int]], spin_at: Callable[[int], SpinEvidence],
@@ -582,10 +586,15 @@ def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:
 _DIRECTIVE = re.compile(r"\bcleaner:[ \t]*(off|on|ignore)\b", re.IGNORECASE)
 
 
+def _may_direct(text: str) -> bool:
+    """Whether ``text`` may hold a directive (see directive_spans)."""
+    return "leaner:" in text or "LEANER:" in text
+
+
 def directive_spans(text: str, off: bool = False) -> tuple[list[tuple[int, int]], bool]:
     """Spans of ``text`` that in-text directives exempt, and whether the text ends inside an
     "off" region. ``off``: the text starts inside one (opened by an earlier chunk)."""
-    if not off and "leaner:" not in text and "LEANER:" not in text:
+    if not off and not _may_direct(text):
         return [], False  # the common case, at str.find speed
     spans: list[tuple[int, int]] = []
     opened = 0 if off else None
