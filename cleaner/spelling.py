@@ -77,7 +77,9 @@ def _other(word: str, table: int) -> str | None:
 
 def spelling_of(text: str) -> str | None:
     """BRITISH or AMERICAN when the distinct words of ``text`` that have a spelling of the other
-    kind lean one way (none of the other kind, or three times as many); else None."""
+    kind lean one way (more of one kind than of the other); else None. A spun text may hold the
+    stand-ins of a spinner that writes the other spelling ("minimize" in a British article), so a
+    plain majority decides rather than unanimity."""
     uk = us = 0
     for w in set(_WORD.findall(text.lower())):
         if not _ANY.search(w):
@@ -86,9 +88,9 @@ def spelling_of(text: str) -> str | None:
             uk += 1
         elif _other(w, 0):
             us += 1
-    if uk and (not us or uk >= 3 * us):
+    if uk > us:
         return BRITISH
-    if us and (not uk or us >= 3 * uk):
+    if us > uk:
         return AMERICAN
     return None
 

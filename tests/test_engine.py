@@ -433,6 +433,9 @@ def test_replacements_follow_the_documents_spelling(engine):
     assert "centre-right opposition" in engine.fix(british)
     assert "center-right opposition" in engine.fix(american)
     assert "center-right opposition" in engine.fix(neither)
+    # a spinner's American stand-in ("minimize") does not outvote the writer's British words
+    mixed = "Councils criticised the plan in favour of a scheme to minimize traffic; the center-proper opposition agreed."
+    assert "centre-right opposition" in engine.fix(mixed)
     got = [s for s in engine.suggest(british) if s.original == "center-proper"]
     assert got and got[0].replacement == "centre-right" and "“centre-right”" in got[0].message
 
