@@ -79,7 +79,7 @@ def spelling_of(text: str) -> str | None:
     """BRITISH or AMERICAN when the distinct words of ``text`` that have a spelling of the other
     kind lean one way (more of one kind than of the other); else None. A spun text may hold the
     stand-ins of a spinner that writes the other spelling ("minimize" in a British article), so a
-    plain majority decides rather than unanimity."""
+    plain majority decides rather than a three-to-one lean."""
     uk = us = 0
     for w in set(_WORD.findall(text.lower())):
         if not _ANY.search(w):
