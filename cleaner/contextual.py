@@ -62,7 +62,7 @@ MAX_CANDIDATES = 4
 # out ahead by the margin on the test articles, and they are most of the occurrences to check
 # (the commonest word put back there was "half", at 2.6e-4).
 MAX_FREQUENCY = 3e-4
-RULE = "context:bigram"
+RULE = "context:ngram"
 ORIGIN = "cleaner/contextual.py"
 
 _WORD = re.compile(r"[a-z]+")
@@ -113,11 +113,11 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
     in the same stretch. A neighbour that one of the ``fixed`` suggestions (those that will be
     applied) replaces is read as its replacement: "well being programs" is weighed as "health
     programs"."""
-    model = lm.model()
+    tri = lm.trigrams()
     word_map = finder.word_map
     out: list[Suggestion] = []
     starts = [a for a, _ in taken]
-    scored: dict[tuple, tuple[float, int]] = {}  # (left word, stand-in, right word, options) -> _best
+    scored: dict[tuple, tuple[float, int]] = {}  # (two words each side, stand-in, options) -> _best
     ends = {x.end: x.replacement for x in fixed}
     begins = {x.start: x.replacement for x in fixed}
     for lo, hi, boost in stretches:
@@ -131,7 +131,7 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
         for at, word in hits:
             options = allowed.get(word, False)
             if options is False:
-                options = allowed[word] = [c for c in word_map[word][:MAX_CANDIDATES]
+                options = allowed[word] = [c for c in _agreeing(word, word_map[word][:MAX_CANDIDATES])
                                            if not any(x in words for x in c.split())] or None
             if options is None:
                 continue
@@ -139,12 +139,20 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
             k = bisect.bisect_right(starts, at) - 1
             if k >= 0 and taken[k][1] > at or k + 1 < len(taken) and taken[k + 1][0] < e:
                 continue  # another suggestion covers it
-            left = _fixed_left(text, at, lo, ends) or _left_word(text, at)
-            right = _fixed_right(text, e, hi, begins) or _right_word(text, e)
-            key = (left, word, right, tuple(options))
+            left = _fixed_left(text, at, lo, ends)
+            if left is None:
+                left, left2 = _left_words(text, at)
+            else:
+                left, left2 = left[-1], (left[-2] if len(left) > 1 else None)
+            right = _fixed_right(text, e, hi, begins)
+            if right is None:
+                right, right2 = _right_words(text, e)
+            else:
+                right, right2 = right[0], (right[1] if len(right) > 1 else None)
+            key = (left2, left, word, right, right2, tuple(options))
             got = scored.get(key)
             if got is None:
-                got = scored[key] = _best(model, left, word, options, right)
+                got = scored[key] = _best(tri, (left2, left), word, options, (right, right2))
             margin, best = got
             if margin < MIN_MARGIN:
                 continue
@@ -156,61 +164,110 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
             out.append(Suggestion(
                 at, e, seen, rep, conf, tier_for(conf), RULE, ORIGIN,
                 f"“{seen}” stands in for “{rep}” elsewhere in the wordlists, and reads far worse here "
-                f"(the bigram model favours “{rep}” by {margin:.1f} log10)", rest[:3]))
+                f"(the trigram model favours “{rep}” by {margin:.1f} log10)", rest[:3]))
     return sorted(out, key=lambda x: x.start)
 
 
-def _fixed_left(text: str, at: int, lo: int, ends: dict[int, str]) -> str | None:
-    """The last word of the replacement of a fix that ends just before ``at`` (spaces between)."""
+def _agreeing(word: str, options: Sequence[str]) -> list[str]:
+    """Options without the bare form of one that ends in -s when the stand-in does: "exhibits"
+    stands for "shows" here, though a phrase rule ("figures exhibits" -> "figures show") pairs it
+    with "show" too."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return list(options)
+    have = set(options)
+    return [c for c in options if c + "s" not in have and c + "es" not in have]
+
+
+def _fixed_left(text: str, at: int, lo: int, ends: dict[int, str]) -> list[str] | None:
+    """The words of the replacement of a fix that ends just before ``at`` (spaces between)."""
     j = at
     while j > lo and text[j - 1] == " ":
         j -= 1
     rep = ends.get(j) if j < at else None
-    # the last word as _left_word reads it: "Podgorica-based" ends in "based"
-    return lm_normal(_WORDS.findall(rep)[-1]) if rep and rep[-1].isalpha() else None
+    # words as _left_word reads them: "Podgorica-based" ends in "based"
+    return [lm_normal(w) for w in _WORDS.findall(rep)] if rep and rep[-1].isalpha() else None
 
 
-def _fixed_right(text: str, e: int, hi: int, begins: dict[int, str]) -> str | None:
-    """The first word of the replacement of a fix that starts just after ``e`` (spaces between)."""
+def _fixed_right(text: str, e: int, hi: int, begins: dict[int, str]) -> list[str] | None:
+    """The words of the replacement of a fix that starts just after ``e`` (spaces between)."""
     j = e
     while j < hi and text[j] == " ":
         j += 1
     rep = begins.get(j) if j > e else None
-    return lm_normal(_WORDS.findall(rep)[0]) if rep and rep[0].isalpha() else None
+    return [lm_normal(w) for w in _WORDS.findall(rep)] if rep and rep[0].isalpha() else None
+
+
+def _left_words(text: str, at: int) -> tuple[str, str | None]:
+    """The word before ``at`` and the one before it, as :func:`_left_word` reads them (the second is
+    None after a sentence start)."""
+    first, start = _left_span(text, at)
+    return first, (None if first == lm_start else _left_span(text, start)[0])
+
+
+def _right_words(text: str, at: int) -> tuple[str | None, str | None]:
+    """The token after ``at`` and the one after it, as :func:`_right_word` reads them (the second is
+    None after the sentence end or anything that is not a word)."""
+    first, end = _right_span(text, at)
+    if first is None or first == lm_end:
+        return first, None
+    return first, _right_span(text, end)[0]
 
 
 def _left_word(text: str, at: int) -> str:
     """The word before ``at`` as ``lm.compare`` reads it: lower case, or the sentence start when
     punctuation comes first."""
-    k = at - 1
-    while k >= 0 and text[k] in " \t\r\n":
-        k -= 1
-    if k < 0 or not text[k].isalnum():
-        return lm_start
-    j = k
-    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_" or text[j - 1] in "'’" and j > 1 and text[j - 2].isalnum()):
-        j -= 1
-    return lm_normal(text[j:k + 1])
+    return _left_span(text, at)[0]
 
 
 def _right_word(text: str, at: int) -> str | None:
     """The token after ``at`` as ``lm.compare`` reads it: a word, the sentence end, or None."""
+    return _right_span(text, at)[0]
+
+
+def _left_span(text: str, at: int) -> tuple[str, int]:
+    """(word, its start) before ``at``, or (sentence start, ``at``) when punctuation comes first."""
+    k = at - 1
+    while k >= 0 and text[k] in " \t\r\n":
+        k -= 1
+    if k < 0 or not text[k].isalnum():
+        return lm_start, at
+    j = k
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_" or text[j - 1] in "'’" and j > 1 and text[j - 2].isalnum()):
+        j -= 1
+    return lm_normal(text[j:k + 1]), j
+
+
+def _right_span(text: str, at: int) -> tuple[str | None, int]:
+    """(token, its end) after ``at``: a word, the sentence end, or None for other punctuation."""
     m = _TOKEN.match(text, at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip()))
     if m is None:
-        return None
+        return None, at
     tok = m.group()
     if tok in lm_sentence_end:
-        return lm_end
-    return lm_normal(tok) if tok[0].isalnum() else None
+        return lm_end, m.end()
+    return (lm_normal(tok) if tok[0].isalnum() else None), m.end()
 
 
-def _best(model, left: str, word: str, options: list[str], right: str | None) -> tuple[float, int]:
-    """(margin, index) of the option the bigram model likes best between ``left`` and ``right``
-    (``lm.compare`` for one-word candidates), against ``word``."""
-    def chain(w: str) -> float:
-        return model.logprob(left, w) + (model.logprob(w, right) if right is not None else 0.0)
+def _best(tri: lm.TrigramTable, left: tuple[str | None, str], word: str, options: list[str],
+          right: tuple[str | None, str | None]) -> tuple[float, int]:
+    """(margin, index) of the option the trigram model likes best between the two words on each
+    side, against ``word``: each is scored as the chain left words → candidate words → right words."""
+    def chain(ws: list[str]) -> float:
+        seq = [*left, *ws, *right]
+        total = 0.0
+        for i in range(2, len(seq)):
+            w, h1, h2 = seq[i], seq[i - 1], seq[i - 2]
+            if w is None:
+                break
+            if h2 is None or h1 == lm_start:
+                total += tri.bigram(h1, w)
+            else:
+                total += tri.logprob(h2, h1, w)
+            if w == lm_end:
+                break
+        return total
 
-    base = chain(lm_normal(word))
-    scores = [chain(lm_normal(o)) for o in options]
+    base = chain([lm_normal(word)])
+    scores = [chain([lm_normal(x) for x in o.split()]) for o in options]
     best = max(range(len(scores)), key=scores.__getitem__)
     return scores[best] - base, best

@@ -24,6 +24,7 @@ import regex
 
 DATA = Path(__file__).parent / "data"
 MAGIC = b"CLEANERLM1\n"
+TRI_MAGIC = b"CLEANERLM3\n"
 START, END = "<s>", "</s>"
 OOV_LOGPROB = -7.5  # below every word in the table (the rarest is about -7.2)
 _SENTENCE_END = {".", "!", "?", ";", ":"}
@@ -84,6 +85,73 @@ class BigramModel:
         lo, hi = self._offsets[a], self._offsets[a + 1]
         k = bisect_left(self._second, b, lo, hi)
         return k < hi and self._second[k] == b
+
+
+class TrigramTable:
+    """Trigrams over the bigram table's vocabulary (``data/trigrams.bin.gz``, built by
+    ``scripts/build_lexicon.py trigrams``): for each two-word history, its back-off weight and the
+    words whose probability after it differs from the back-off estimate. Only histories and trigrams
+    with a word the wordlists name are kept; the rest back off to the bigram table."""
+
+    def __init__(self, blob: bytes, bigrams: BigramModel) -> None:
+        if not blob.startswith(TRI_MAGIC):
+            raise ValueError("not a cleaner trigram table (bad magic); rebuild with scripts/build_lexicon.py")
+        pos = len(TRI_MAGIC)
+        nbi, nctx, ntri, self._tri_min, levels = struct.unpack_from("<IIIff", blob, pos)
+        pos += struct.calcsize("<IIIff")
+
+        def take(code: str, n: int) -> array.array:
+            nonlocal pos
+            a = array.array(code)
+            size = a.itemsize * n
+            a.frombytes(blob[pos: pos + size])
+            pos += size
+            return a
+
+        self._bi = take("I", nbi)
+        self._bi_probs = take("B", nbi)
+        self._ctx = take("I", nctx)
+        self._ctx_bo = take("h", nctx)
+        self._offsets = take("I", nctx + 1)
+        self._word = take("H", ntri)
+        self._probs = take("B", ntri)
+        self._step = -self._tri_min / levels
+        self.bigrams = bigrams
+        self.trigram_count = ntri
+
+    def bigram(self, prev: str, word: str) -> float:
+        """log10 P(word | prev): the bigram table, with the bigrams of wordlist words it left out."""
+        ids = self.bigrams.ids
+        a, b = ids.get(prev), ids.get(word)
+        if a is not None and b is not None:
+            key = a << 16 | b
+            k = bisect_left(self._bi, key)
+            if k < len(self._bi) and self._bi[k] == key:
+                return self._tri_min + self._bi_probs[k] * self._step
+        return self.bigrams.logprob(prev, word)
+
+    def logprob(self, prev2: str, prev: str, word: str) -> float:
+        """log10 P(word | prev2 prev), Katz back-off to :meth:`bigram`."""
+        ids = self.bigrams.ids
+        a, b, c = ids.get(prev2), ids.get(prev), ids.get(word)
+        if a is None or b is None or c is None:
+            return self.bigram(prev, word)
+        key = a << 16 | b
+        ctx = self._ctx
+        k = bisect_left(ctx, key)
+        if k == len(ctx) or ctx[k] != key:
+            return self.bigram(prev, word)
+        lo, hi = self._offsets[k], self._offsets[k + 1]
+        j = bisect_left(self._word, c, lo, hi)
+        if j < hi and self._word[j] == c:
+            return self._tri_min + self._probs[j] * self._step
+        return self._ctx_bo[k] / 1000 + self.bigram(prev, word)
+
+
+@lru_cache(maxsize=1)
+def trigrams() -> TrigramTable:
+    """The shipped trigram table, loaded on first use."""
+    return TrigramTable(gzip.decompress((DATA / "trigrams.bin.gz").read_bytes()), model())
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 
     python scripts/build_lexicon.py bigrams [--arpa FILE]   # -> cleaner/data/bigrams.bin.gz
     python scripts/build_lexicon.py thesaurus [--wordnet DIR] # -> cleaner/data/thesaurus.tsv
+    python scripts/build_lexicon.py trigrams [--lm FILE]     # -> cleaner/data/trigrams.bin.gz
 
 bigrams
     Source: the generic US English language model of CMU PocketSphinx 5.1.1
@@ -17,6 +18,18 @@ bigrams
     them that carry information: those whose probability differs from the back-off estimate and whose
     joint probability is not negligible, plus every bigram that is much *less* likely than its back-off
     estimate (that negative evidence is what convicts "the begin"). Log-probabilities are quantised.
+
+trigrams
+    Source: the same PocketSphinx model, read straight from its binary trie file (the ARPA writer
+    crashes in the trigram section): ``pip install pocketsphinx==5.1.1`` and pass
+    ``--lm .../pocketsphinx/model/en-us/en-us.lm.bin``; needs numpy. The file is a header, the
+    quantisation bins, the unigrams, two bit-packed arrays (bigrams, then trigrams, keyed from the
+    predicted word back through its history) and the word strings. We keep the trigrams that the
+    contextual stage can ask about: those with a word that the bundled wordlists name as a stand-in
+    or as a replacement of one (``articles.word_map``), whose words are all in the bigram table's
+    vocabulary and whose probability differs from the back-off estimate by ``TRI_DIFF`` or more; and
+    the back-off weight of each bigram that is their history. Rebuild after large wordlist changes
+    (a stand-in without trigrams is scored by the bigram table, as before).
 
 thesaurus
     Source: Princeton WordNet 3.0 as packaged by Debian (``apt-get install wordnet-base``,
@@ -132,6 +145,145 @@ def build_bigrams(arpa: Path, out: Path) -> None:
           f"{len(kept):,} bigrams; wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
 
 
+# --------------------------------------------------------------------------- trigrams
+
+TRIE_HEADER = b"Trie Language Model"
+TRI_MAGIC = b"CLEANERLM3\n"
+TRI_DIFF = 0.3  # |trigram - back-off estimate| below this: dropped
+TRI_MIN = -8.0
+TRI_LEVELS = 255
+LOG10_OF_LOGBASE = 0.0000434272768  # PocketSphinx stores log base 1.0001: log10(1.0001)
+
+
+def read_trie(path: Path):
+    """The n-grams of a PocketSphinx trigram trie file, as numpy arrays: for each bigram entry the
+    predicted word, its history word, log10 probability and back-off; for each trigram entry the
+    bigram entry it extends, its oldest history word and log10 probability."""
+    import numpy as np
+
+    blob = path.read_bytes()
+    if not blob.startswith(TRIE_HEADER):
+        raise SystemExit(f"{path}: not a PocketSphinx trie language model")
+    pos = len(TRIE_HEADER)
+    order = blob[pos]
+    pos += 1
+    if order != 3:
+        raise SystemExit(f"{path}: order {order}, expected a trigram model")
+    counts = struct.unpack_from("<3I", blob, pos)
+    pos += 12 + 4  # the counts, then a quantisation type no longer used
+    bins = np.frombuffer(blob, "<f4", 3 * 65536, pos)  # bigram prob, bigram back-off, trigram prob
+    pos += bins.nbytes
+    uni = np.frombuffer(blob, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]), counts[0] + 1, pos)
+    pos += uni.nbytes
+    word_bits = counts[0].bit_length()
+    next_bits = counts[2].bit_length()
+    mid_bits, long_bits = word_bits + 32 + next_bits, word_bits + 16
+    mid_size = ((1 + counts[1]) * mid_bits + 7) // 8 + 8
+    long_size = ((1 + counts[2]) * long_bits + 7) // 8 + 8
+    mid = np.frombuffer(blob, np.uint8, mid_size, pos)
+    pos += mid_size
+    lng = np.frombuffer(blob, np.uint8, long_size, pos)
+    pos += long_size
+    (nchars,) = struct.unpack_from("<i", blob, pos)
+    words = blob[pos + 4: pos + 4 + nchars].decode("utf-8", "replace").split("\0")[: counts[0]]
+
+    def field(mem, n: int, width: int, offset: int, bits: int):
+        """Entry i's ``bits``-wide field at bit ``i * width + offset`` (little-endian packing)."""
+        at = np.arange(n, dtype=np.int64) * width + offset
+        value = np.zeros(n, np.uint64)
+        for k in range(8):
+            value |= mem[(at >> 3) + k].astype(np.uint64) << np.uint64(8 * k)
+        return ((value >> (at & 7).astype(np.uint64)) & np.uint64((1 << bits) - 1)).astype(np.int64)
+
+    starts = uni["next"].astype(np.int64)
+    nbi = int(starts[-1])  # the header counts a few more bigram slots than are filled
+    bi_word = np.repeat(np.arange(counts[0]), np.diff(starts))
+    bi_hist = field(mid, nbi, mid_bits, 0, word_bits)
+    bi_bo = bins[65536:131072][field(mid, nbi, mid_bits, word_bits, 16)] * LOG10_OF_LOGBASE
+    bi_prob = bins[:65536][field(mid, nbi, mid_bits, word_bits + 16, 16)] * LOG10_OF_LOGBASE
+    bi_next = field(mid, nbi + 1, mid_bits, word_bits + 32, next_bits)
+    tri_bigram = np.repeat(np.arange(nbi), np.diff(bi_next))
+    tri_hist = field(lng, len(tri_bigram), long_bits, 0, word_bits)
+    tri_prob = bins[131072:][field(lng, len(tri_bigram), long_bits, word_bits, 16)] * LOG10_OF_LOGBASE
+    return (words, uni["prob"][:-1] * LOG10_OF_LOGBASE, uni["bo"][:-1] * LOG10_OF_LOGBASE,
+            (bi_word, bi_hist, bi_prob, bi_bo), (tri_bigram, tri_hist, tri_prob))
+
+
+def build_trigrams(lm_path: Path, out: Path) -> None:
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT))
+    from cleaner.engine import Cleaner
+    from cleaner.lm import model
+
+    table = model()
+    vocab = table.ids  # the bigram table's words and ids
+    from cleaner import contextual
+
+    # the words the contextual stage asks about: the stand-ins it looks for and their candidates
+    wanted: set[str] = set()
+    finder = contextual.Finder(Cleaner.from_wordlists().word_map)
+    for standin in finder.words:
+        for phrase in (standin, *finder.word_map[standin][: contextual.MAX_CANDIDATES]):
+            wanted.update(phrase.lower().split())
+    words, uprob, ubo, (bw, bh, bp, bb), (tb, th, tp) = read_trie(lm_path)
+    ours = np.array([vocab.get(w, -1) for w in words], np.int64)
+    named = np.array([w in wanted for w in words])
+    # Katz estimate the trigram replaces: back-off(h2 h1) + log P(w | h1)
+    key = bh * len(words) + bw
+    order = np.argsort(key)
+    sorted_key = key[order]
+
+    def bigram(hist, word):
+        k = hist * len(words) + word
+        i = np.minimum(np.searchsorted(sorted_key, k), len(sorted_key) - 1)
+        return sorted_key[i] == k, order[i]
+
+    w3, h1, h2 = bw[tb], bh[tb], th
+    found, at = bigram(h1, w3)
+    estimate = np.where(found, bp[at], ubo[h1] + uprob[w3])
+    found2, at2 = bigram(h2, h1)
+    estimate = estimate + np.where(found2, bb[at2], 0.0)
+    keep = (named[w3] | named[h1] | named[h2]) & (ours[w3] >= 0) & (ours[h1] >= 0) & (ours[h2] >= 0)
+    keep &= np.abs(tp - estimate) >= TRI_DIFF
+    # every bigram that can be a history here keeps its back-off weight
+    in_vocab = (ours[bw] >= 0) & (ours[bh] >= 0)
+    hist_of = (named[bw] | named[bh]) & in_vocab & (np.bincount(tb, minlength=len(bw)) > 0)
+    # and the bigrams with such a word that the bigram table left out for a small joint probability
+    # ("delivery vans"): the contextual stage compares exactly these
+    missing = np.array([not table.has_bigram(words[h], words[w]) if ok else False
+                        for h, w, ok in zip(bh, bw, (named[bw] | named[bh]) & in_vocab)])
+    missing &= np.abs(bp - (ubo[bh] + uprob[bw])) >= KEEP_DIFF
+    bi_key = (ours[bh[missing]] << 16 | ours[bw[missing]]).astype("<u4")
+    bi_q = np.round((np.maximum(bp[missing], TRI_MIN) - TRI_MIN) / -TRI_MIN * TRI_LEVELS).astype(np.uint8)
+    o = np.argsort(bi_key)
+    bi_key, bi_q = bi_key[o], bi_q[o]
+    ctx_key = np.r_[ours[bh[hist_of]] << 16 | ours[bw[hist_of]], ours[h2[keep]] << 16 | ours[h1[keep]]]
+    ctx_bo = np.r_[bb[hist_of], bb[at2[keep]] * found2[keep]]
+    ctx_key, first = np.unique(ctx_key, return_index=True)
+    ctx_bo = ctx_bo[first]
+    tri_ctx = np.searchsorted(ctx_key, ours[h2[keep]] << 16 | ours[h1[keep]])
+    tri_word = ours[w3[keep]]
+    q = np.round((np.maximum(tp[keep], TRI_MIN) - TRI_MIN) / -TRI_MIN * TRI_LEVELS).astype(np.int64)
+    o = np.lexsort((tri_word, tri_ctx))
+    tri_ctx, tri_word, q = tri_ctx[o], tri_word[o], q[o]
+    offsets = np.searchsorted(tri_ctx, np.arange(len(ctx_key) + 1)).astype("<u4")
+    blob = bytearray(TRI_MAGIC)
+    blob += struct.pack("<IIIff", len(bi_key), len(ctx_key), len(tri_word), TRI_MIN, TRI_LEVELS)
+    blob += bi_key.tobytes()
+    blob += bi_q.tobytes()
+    blob += ctx_key.astype("<u4").tobytes()
+    blob += np.clip(np.round(ctx_bo * LP_SCALE), -32000, 32000).astype("<i2").tobytes()
+    blob += offsets.tobytes()
+    blob += tri_word.astype("<u2").tobytes()
+    blob += q.astype(np.uint8).tobytes()
+    out.write_bytes(gzip.compress(bytes(blob), compresslevel=9, mtime=0))
+    print(f"{len(tb):,} trigrams in {lm_path}; kept {len(tri_word):,} with {len(ctx_key):,} histories "
+          f"and {len(bi_key):,} bigrams the bigram table lacks "
+          f"({len(wanted):,} words named by the wordlists); wrote {out} ({out.stat().st_size:,} bytes)",
+          file=sys.stderr)
+
+
 # --------------------------------------------------------------------------- thesaurus
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -242,6 +394,9 @@ def main(argv=None) -> int:
     b = sub.add_parser("bigrams")
     b.add_argument("--arpa", default="/tmp/en-us.arpa")
     b.add_argument("--out", default=str(DATA / "bigrams.bin.gz"))
+    g = sub.add_parser("trigrams")
+    g.add_argument("--lm", required=True, help="PocketSphinx's model/en-us/en-us.lm.bin")
+    g.add_argument("--out", default=str(DATA / "trigrams.bin.gz"))
     t = sub.add_parser("thesaurus")
     t.add_argument("--wordnet", default="/usr/share/wordnet")
     t.add_argument("--out", default=str(DATA / "thesaurus.tsv"))
@@ -250,6 +405,8 @@ def main(argv=None) -> int:
         dump_arpa(args.out)
     elif args.what == "bigrams":
         build_bigrams(Path(args.arpa), Path(args.out))
+    elif args.what == "trigrams":
+        build_trigrams(Path(args.lm), Path(args.out))
     else:
         build_thesaurus(Path(args.wordnet), Path(args.out))
     return 0

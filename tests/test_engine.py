@@ -540,18 +540,18 @@ def test_a_known_stand_in_in_a_new_context_is_put_back_only_in_spun_text(engine)
     line = "Scientists watched one of the most lively volcanoes on Earth, and imported uncooked materials."
     fixed = engine.fix(seed + "\n" + line + "\n")
     assert "the most active volcanoes" in fixed and "imported raw materials" in fixed
-    got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.rule == "context:bigram"]
+    got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.rule == "context:ngram"]
     assert {s.original for s in got} >= {"lively", "uncooked"}
-    assert all("bigram model favours" in s.message for s in got)
+    assert all("trigram model favours" in s.message for s in got)
     # a capitalised stand-in that opens a sentence is put back with its capital
     opening = engine.fix(seed + "\nThe plant stopped. Uncooked materials were scarce.\n")
     assert opening.endswith("The plant stopped. Raw materials were scarce.\n")
     # the same line alone, or in clean prose, is left as it is
     assert engine.fix(line) == line
-    assert not [s for s in engine.suggest(line) if s.rule == "context:bigram"]
+    assert not [s for s in engine.suggest(line) if s.rule == "context:ngram"]
     # a canonical word present in the document says the stand-in is the writer's own
     with_active = seed + "\nThe active volcanoes were watched.\n" + line + "\n"
-    assert not [s for s in engine.suggest(with_active) if s.rule == "context:bigram" and s.original == "lively"]
+    assert not [s for s in engine.suggest(with_active) if s.rule == "context:ngram" and s.original == "lively"]
 
 
 def test_contextual_reads_the_neighbours_as_the_language_model_does():
@@ -592,17 +592,52 @@ def test_contextual_reads_a_fixed_neighbour_as_its_replacement():
     text = "the well being  programs and"
     fix = Suggestion(4, 14, "well being", "health", 0.99, Applicability.SAFE, "r", "o")
     at = text.index("programs")
-    assert contextual._fixed_left(text, at, 0, {fix.end: fix.replacement}) == "health"
+    assert contextual._fixed_left(text, at, 0, {fix.end: fix.replacement}) == ["health"]
     assert contextual._fixed_left(text, at, 0, {}) is None
-    assert contextual._fixed_right(text, 3, len(text), {fix.start: fix.replacement}) == "health"
+    assert contextual._fixed_right(text, 3, len(text), {fix.start: fix.replacement}) == ["health"]
+    # a replacement of two words gives the trigram model both
+    assert contextual._fixed_left(text, at, 0, {fix.end: "health care"}) == ["health", "care"]
     # a fix that ends in punctuation, or is not next to the word, says nothing
     assert contextual._fixed_left(text, at, 0, {fix.end: "health,"}) is None
     assert contextual._fixed_left(text, at + 1, 0, {fix.end: fix.replacement}) is None
     # a hyphenated replacement is read as _left_word reads the text: "Podgorica-based" ends in "based"
     text = "a Podgorica-primarily based analysis company"
     at = text.index("analysis")
-    assert contextual._fixed_left(text, at, 0, {at - 1: "Podgorica-based"}) == "based" == contextual._left_word(
+    assert contextual._fixed_left(text, at, 0, {at - 1: "Podgorica-based"})[-1] == "based" == contextual._left_word(
         "a Podgorica-based analysis", len("a Podgorica-based "))
+
+
+def test_contextual_reads_two_words_each_side_and_stops_at_the_sentence():
+    from cleaner import contextual, lm
+
+    text = "He said: the most lively volcano erupted. Lively ones"
+    at = text.index("lively")
+    e = at + len("lively")
+    assert contextual._left_words(text, at) == ("most", "the")
+    assert contextual._right_words(text, e) == ("volcano", "erupted")
+    at2 = text.index("the")
+    assert contextual._left_words(text, at2) == (lm.START, None)  # the colon ends what it reads
+    end = text.index("erupted") + len("erupted")
+    assert contextual._right_words(text, end) == (lm.END, None)
+
+
+def test_the_trigram_table_agrees_with_its_source_and_backs_off_to_bigrams():
+    """log10 probabilities as PocketSphinx's own scorer gives them for these trigrams (checked when
+    the table was built; quantised to 1/32 of a log10 unit), and Katz back-off where none is kept."""
+    from cleaner import lm
+
+    tri = lm.trigrams()
+    assert abs(tri.logprob("a", "law", "firm") - -1.05) < 0.05
+    assert abs(tri.logprob("the", "company", "said") - -1.60) < 0.05
+    assert abs(tri.logprob("in", "the", "region") - -2.57) < 0.05
+    assert tri.logprob("the", "middle", "east") > tri.logprob("the", "center", "east") + 3
+    # a history the table does not hold: the bigram estimate, as the bigram table gives it
+    assert tri.logprob("zzzz", "the", "region") == tri.bigram("the", "region")
+    # what the trigram adds: "a law firm" is far likelier than "a law company"; the bigram alone
+    # ("law firm" against "law company") says less
+    gap3 = tri.logprob("a", "law", "firm") - tri.logprob("a", "law", "company")
+    gap2 = tri.bigram("law", "firm") - tri.bigram("law", "company")
+    assert gap3 > gap2 > 0
 
 
 @pytest.mark.parametrize("original, replacement, want", [

@@ -75,3 +75,20 @@ def test_table_is_well_formed_and_loads_fast():
 def test_bad_table_is_reported():
     with pytest.raises(ValueError, match="rebuild"):
         lm.BigramModel(b"not a table")
+
+
+def test_trigram_table_is_well_formed():
+    raw = gzip.decompress((lm.DATA / "trigrams.bin.gz").read_bytes())
+    t = lm.TrigramTable(raw, lm.model())
+    assert t.trigram_count > 500_000
+    ctx, offs = t._ctx, t._offsets
+    assert offs[0] == 0 and offs[-1] == t.trigram_count
+    assert all(ctx[i] < ctx[i + 1] and offs[i] <= offs[i + 1] for i in range(0, len(ctx) - 1, 97))
+    assert all(t._bi[i] < t._bi[i + 1] for i in range(0, len(t._bi) - 1, 97))
+    # within a history the predicted words are sorted, so bisect finds them
+    k = len(ctx) // 2
+    words = t._word[offs[k]:offs[k + 1]]
+    assert list(words) == sorted(words)
+    assert (lm.DATA / "trigrams.bin.gz").stat().st_size < 8_000_000
+    with pytest.raises(ValueError, match="rebuild"):
+        lm.TrigramTable(b"not a table", lm.model())
