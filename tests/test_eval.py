@@ -1,5 +1,6 @@
 """`cleaner eval` scores cleaned text against gold markup or an original, word by word."""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,34 @@ def test_cli_pair_reports_character_error_rates_for_ocr(tmp_path, capsys):
     assert cli.main(["eval", "--pair", str(ocr), str(truth)]) == 0  # without --ocr nothing is repaired
     out = capsys.readouterr().out
     assert "CER 0.0833 -> 0.0833 (reduction 0.0%)" in out
+
+
+def test_label_contextual_labels_each_proposal_against_the_original(tmp_path):
+    """benchmarks/label_contextual.py: a proposal on a word the spinner changed is right when it
+    gives back the original's word, other when it gives another; on a word it left, genuine."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "label_contextual.py"
+    spec = importlib.util.spec_from_file_location("label_contextual", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    spun = "The firm stated the well being plan was vital."
+    orig = "The company said the health plan was important."
+    got = mod.labels(spun, orig)
+    assert got[spun.index("firm")] == ("spun", "company")
+    assert got[spun.index("plan")] == ("genuine", "plan")
+    assert got[spun.index("well")] == ("spun", "health")  # two words for one: the block's words
+    # end to end through the command line, on the seed with its original from the gold file
+    seed = Path(__file__).parent.parent / "seeds" / "blinken.spun.txt"
+    gold = (Path(__file__).parent / "data" / "blinken.gold.txt").read_text(encoding="utf-8")
+    original = re.sub(r"\{\{([^|{}]*)\|([^|{}]*)(?:\|[^{}]*)?\}\}", r"\2", gold)
+    (tmp_path / "orig.txt").write_text(original, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(path), str(seed), str(tmp_path / "orig.txt"),
+                          "--tsv", str(tmp_path / "out.tsv")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = [line.split("\t") for line in (tmp_path / "out.tsv").read_text(encoding="utf-8").splitlines()]
+    total = int(run.stdout.split()[0])
+    assert total == len(rows) > 0
+    assert {r[2] for r in rows} <= {"right", "other", "genuine"}
+    # every proposal the stage applies on the seed is right (default fix has precision 1.0 there)
+    assert all(r[2] == "right" for r in rows if r[8] == "safe")
