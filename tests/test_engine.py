@@ -677,3 +677,19 @@ def test_a_word_surely_spun_once_is_fixed_wherever_it_is_offered_for_review():
     assert spun[1].confidence >= 0.9 and spun[1].replacement == "Patients"
     # in a stretch that does not read as spun nothing is lifted
     assert _consistent(found, lambda _pos: SimpleNamespace(boost=0.0)) == found
+
+
+def test_a_lot_of_becomes_many_before_a_plural_and_much_before_a_singular(engine):
+    """The spinner puts "a lot of" for both "many of" and "much of"; the noun after the determiner
+    tells which (regular-expression rules in wordlists/news-spinner.txt)."""
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    for spun, want in [("A lot of the players were tired.", "Many of the players were tired."),
+                       ("Rain is forecast for a lot of the nation.", "Rain is forecast for much of the country."),
+                       ("He spent a lot of his time abroad.", "He spent much of his time abroad."),
+                       ("A lot of the news was bad.", "Much of the news was bad."),
+                       ("She lost a lot of her savings.", "She lost much of her savings."),
+                       ("A lot of these people left.", "Many of these people left."),
+                       ("A lot of them left.", "Many of them left.")]:
+        assert engine.fix(seed + "\n\n" + spun + "\n").endswith("\n" + want + "\n"), spun
+        # in clean prose it is English and stays
+        assert engine.fix(spun) == spun
