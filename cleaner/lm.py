@@ -31,27 +31,37 @@ _SENTENCE_END = {".", "!", "?", ";", ":"}
 _WORD = regex.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
+class _Cursor:
+    """Reads a table's header fields and arrays in order."""
+
+    def __init__(self, blob: bytes, pos: int) -> None:
+        self.blob, self.pos = blob, pos
+
+    def unpack(self, fmt: str) -> tuple:
+        out = struct.unpack_from(fmt, self.blob, self.pos)
+        self.pos += struct.calcsize(fmt)
+        return out
+
+    def raw(self, n: int) -> bytes:
+        self.pos += n
+        return self.blob[self.pos - n: self.pos]
+
+    def take(self, code: str, n: int) -> array.array:
+        a = array.array(code)
+        a.frombytes(self.raw(a.itemsize * n))
+        return a
+
+
 class BigramModel:
     """The loaded table; use the module functions, which share one lazily loaded instance."""
 
     def __init__(self, blob: bytes) -> None:
         if not blob.startswith(MAGIC):
             raise ValueError("not a cleaner bigram table (bad magic); rebuild with scripts/build_lexicon.py")
-        pos = len(MAGIC)
-        nvocab, nbigrams, nwords, self._bi_min, levels = struct.unpack_from("<IIIff", blob, pos)
-        pos += struct.calcsize("<IIIff")
-        words = blob[pos: pos + nwords].decode("utf-8").split("\n")
-        pos += nwords
-        self.ids = {w: i for i, w in enumerate(words)}
-
-        def take(code: str, n: int) -> array.array:
-            nonlocal pos
-            a = array.array(code)
-            size = a.itemsize * n
-            a.frombytes(blob[pos: pos + size])
-            pos += size
-            return a
-
+        read = _Cursor(blob, len(MAGIC))
+        nvocab, nbigrams, nwords, self._bi_min, levels = read.unpack("<IIIff")
+        self.ids = {w: i for i, w in enumerate(read.raw(nwords).decode("utf-8").split("\n"))}
+        take = read.take
         self._uni = take("h", nvocab)
         self._bo = take("h", nvocab)
         self._offsets = take("I", nvocab + 1)
@@ -96,18 +106,9 @@ class TrigramTable:
     def __init__(self, blob: bytes, bigrams: BigramModel) -> None:
         if not blob.startswith(TRI_MAGIC):
             raise ValueError("not a cleaner trigram table (bad magic); rebuild with scripts/build_lexicon.py")
-        pos = len(TRI_MAGIC)
-        nbi, nctx, ntri, self._tri_min, levels = struct.unpack_from("<IIIff", blob, pos)
-        pos += struct.calcsize("<IIIff")
-
-        def take(code: str, n: int) -> array.array:
-            nonlocal pos
-            a = array.array(code)
-            size = a.itemsize * n
-            a.frombytes(blob[pos: pos + size])
-            pos += size
-            return a
-
+        read = _Cursor(blob, len(TRI_MAGIC))
+        nbi, nctx, ntri, self._tri_min, levels = read.unpack("<IIIff")
+        take = read.take
         self._bi = take("I", nbi)
         self._bi_probs = take("B", nbi)
         self._ctx = take("I", nctx)
