@@ -1,11 +1,11 @@
-"""Known stand-ins in contexts no rule names, decided by the bigram model, in spun documents only.
+"""Known stand-ins in contexts no rule names, decided by a trigram model, in spun documents only.
 
 A rule such as "actual victory => real victory" or "uncooked => raw  before=materials" says that
 the spinner puts "actual" for "real" and "uncooked" for "raw"; its context only says where the
 rule's author was sure. In a document that already reads as spun, the same stand-in elsewhere
 ("the most lively volcanoes", "a free scorching lunch") is likely the same substitution, and the
-bigram model (``cleaner.lm``) can tell where the canonical word reads far better than the stand-in
-between the same neighbours. Each candidate comes from the wordlists' own pairs
+trigram model (``cleaner.lm.trigrams``, two words on each side) can tell where the canonical word
+reads far better than the stand-in between the same neighbours. Each candidate comes from the wordlists' own pairs
 (``articles.word_map``: one-word rules, phrase rules that change one word, and the word pairs of
 phrase rules that change two where another rule agrees), never from a
 general thesaurus: the thesaurus proposes too many words for the model to choose among
@@ -27,12 +27,15 @@ on the seed and our own spun articles, 7 right and none wrong. The confidence ri
 margin and the document evidence: a proposal is applied by default from a margin of about 3.2 in
 a document far past the spun line, and offered for review below that. On the 220 press articles
 spun with our list read backwards (benchmarks/bench_respin.py) it put back 836 stand-ins and
-changed 59 genuine words.
+changed 59 genuine words. Those figures are the bigram model's; the trigram model that replaced it
+(2026-11-28, evening) applies 36 right, 1 other and no genuine word by default on the dev set of
+helper articles, where the bigram model applied 23, 0 and 2 (benchmarks/label_contextual.py).
 
 Cost: nothing on clean text. In spun stretches, one automaton pass finds the stand-ins (``Finder``;
 those commoner than ``MAX_FREQUENCY`` are left out), and each occurrence not already covered costs
-two neighbour reads and, once per distinct context, a few bigram look-ups: about 0.3 s per 10 MB
-of the mixed benchmark corpus, a third of it spun.
+four neighbour reads and, once per distinct context, a few trigram look-ups: about 0.3 s per 10 MB
+of the mixed benchmark corpus with the bigram model, about 8 % of the whole run more with the trigram
+model.
 """
 from __future__ import annotations
 
