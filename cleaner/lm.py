@@ -9,6 +9,12 @@ is one, otherwise backoff(a) + log P(b).
 The question the engine asks is :func:`compare`: which of several candidate phrases fits best between
 these neighbours? Scores are log10 probabilities of the whole stretch (left neighbour → candidate →
 right neighbour), so candidates of different lengths are comparable: each extra word costs.
+
+:func:`trigrams` adds a second table (``data/trigrams.bin.gz``, ``scripts/build_lexicon.py
+trigrams``, read from the same model's binary trie): the trigrams, two-word histories and pruned
+bigrams that involve a word the wordlists name as a stand-in or its replacement. The contextual
+stage (``cleaner/contextual.py``) scores its candidates with it; a trigram it lacks backs off to
+the bigrams.
 """
 from __future__ import annotations
 
