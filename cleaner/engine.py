@@ -560,7 +560,7 @@ def _in_spelling(fixed: tuple[float, tuple[str, ...], str], original: str, spell
         return fixed
     new = []
     for r in reps:
-        v = respell(r, spelling)
+        v = respell(r, spelling, original)
         new.append(r if v.lower() == original.lower() else v)
     if new[0] != reps[0]:
         message = message.replace(f"“{reps[0]}”", f"“{new[0]}”", 1)

@@ -440,6 +440,19 @@ def test_replacements_follow_the_documents_spelling(engine):
     assert got and got[0].replacement == "centre-right" and "“centre-right”" in got[0].message
 
 
+def test_per_cent_is_one_word_in_american_documents_unless_the_writer_wrote_two(tmp_path):
+    lst = tmp_path / "rate.txt"
+    lst.write_text("/(?i)\\b(\\d+) ?(per cent|percent) up\\b/ => \\1 \\2 higher  tier=safe\n"
+                   "pct => per cent  tier=safe\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    american = "The organization in the center of town said sales were "
+    assert cleaner.fix(american + "5 pct.") == american + "5 percent."
+    # the regex rule keeps the writer's "per cent" ("5 per cent up" -> "5 per cent higher")
+    assert cleaner.fix(american + "5 per cent up.") == american + "5 per cent higher."
+    british = "The organisation in the centre of town said sales were "
+    assert cleaner.fix(british + "5 pct.") == british + "5 per cent."
+
+
 def test_a_spelling_rule_is_not_undone_by_the_documents_spelling(tmp_path):
     lst = tmp_path / "house.txt"
     lst.write_text("colour => color  tier=safe\n", encoding="utf-8")
