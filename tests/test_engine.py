@@ -440,6 +440,23 @@ def test_replacements_follow_the_documents_spelling(engine):
     assert got and got[0].replacement == "centre-right" and "“centre-right”" in got[0].message
 
 
+def test_as_a_result_of_reads_because_before_a_clause_and_because_of_before_a_noun(engine):
+    # review-tier: applied where the document reads as spun, so the sentences end the spun seed
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    cases = {
+        "The college cut 200 jobs as a result of falling numbers.":
+            "The college cut 200 jobs because of falling numbers.",
+        "The match was called off as a result of the pitch was flooded.":
+            "The match was called off because the pitch was flooded.",
+        "They left as a result of they were angry.": "They left because they were angry.",
+        "Prices rose as a result of the storm, which has hit farms.":
+            "Prices rose because of the storm, which has hit farms.",
+        "It was delayed as a result of of the storm.": "It was delayed because of the storm.",
+    }
+    for spun, want in cases.items():
+        assert engine.fix(seed + "\n\n" + spun + "\n").rstrip().rsplit("\n", 1)[-1] == want
+
+
 def test_per_cent_is_one_word_in_american_documents_unless_the_writer_wrote_two(tmp_path):
     lst = tmp_path / "rate.txt"
     lst.write_text("/(?i)\\b(\\d+) ?(per cent|percent) up\\b/ => \\1 \\2 higher  tier=safe\n"
