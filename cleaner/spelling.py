@@ -95,16 +95,20 @@ def spelling_of(text: str) -> str | None:
     return None
 
 
-# American English writes "percent" as one word; British English uses both, so only that way.
+# American English writes "percent" as one word, British English mostly "per cent".
 _PER_CENT = re.compile(r"\b([Pp])er cent\b")
+_PERCENT = re.compile(r"\b([Pp])ercent\b")
 
 
 def respell(phrase: str, spelling: str, original: str = "") -> str:
     """``phrase`` with each word in ``spelling`` (BRITISH or AMERICAN), case kept; a "per cent"
-    the ``original`` text already had is left as the writer wrote it."""
+    or "percent" the ``original`` text already had is left as the writer wrote it."""
     table = 0 if spelling == BRITISH else 1
-    if spelling == AMERICAN and not _PER_CENT.search(original):
-        phrase = _PER_CENT.sub(r"\1ercent", phrase)
+    if not (_PER_CENT.search(original) or _PERCENT.search(original)):
+        if spelling == AMERICAN:
+            phrase = _PER_CENT.sub(r"\1ercent", phrase)
+        else:
+            phrase = _PERCENT.sub(r"\1er cent", phrase)
 
     def one(m: re.Match) -> str:
         w = m.group()
@@ -117,6 +121,6 @@ def respell(phrase: str, spelling: str, original: str = "") -> str:
 @lru_cache(maxsize=4096)
 def respellable(phrase: str) -> bool:
     """Whether some word of ``phrase`` has a spelling of the other kind."""
-    if _PER_CENT.search(phrase):
+    if _PER_CENT.search(phrase) or _PERCENT.search(phrase):
         return True
     return any(_ANY.search(w) and (_other(w, 0) or _other(w, 1)) for w in _WORD.findall(phrase.lower()))

@@ -457,17 +457,23 @@ def test_as_a_result_of_reads_because_before_a_clause_and_because_of_before_a_no
         assert engine.fix(seed + "\n\n" + spun + "\n").rstrip().rsplit("\n", 1)[-1] == want
 
 
-def test_per_cent_is_one_word_in_american_documents_unless_the_writer_wrote_two(tmp_path):
+def test_percent_follows_the_documents_spelling_unless_the_writer_chose(tmp_path):
     lst = tmp_path / "rate.txt"
     lst.write_text("/(?i)\\b(\\d+) ?(per cent|percent) up\\b/ => \\1 \\2 higher  tier=safe\n"
-                   "pct => per cent  tier=safe\n", encoding="utf-8")
+                   "pct => per cent  tier=safe\n"
+                   "pcts => percent  tier=safe\n", encoding="utf-8")
     cleaner = Cleaner.from_wordlists([lst], bundled=False)
     american = "The organization in the center of town said sales were "
     assert cleaner.fix(american + "5 pct.") == american + "5 percent."
+    assert cleaner.fix(american + "5 pcts.") == american + "5 percent."
     # the regex rule keeps the writer's "per cent" ("5 per cent up" -> "5 per cent higher")
     assert cleaner.fix(american + "5 per cent up.") == american + "5 per cent higher."
     british = "The organisation in the centre of town said sales were "
     assert cleaner.fix(british + "5 pct.") == british + "5 per cent."
+    assert cleaner.fix(british + "5 pcts.") == british + "5 per cent."
+    assert cleaner.fix(british + "5 percent up.") == british + "5 percent higher."
+    neither = "Sales were "
+    assert cleaner.fix(neither + "5 pct.") == neither + "5 per cent."
 
 
 def test_a_spelling_rule_is_not_undone_by_the_documents_spelling(tmp_path):
