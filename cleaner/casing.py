@@ -16,10 +16,12 @@ def transfer_case(original: str, replacement: str) -> str:
     words = original.split()
     if len(words) > 1 and words[0][:1].isupper() and any(w[:1].isupper() for w in words[1:]) and (
             words[-1][:1].isupper()
-            or all(w[:1].isupper() or w in _SMALL for w in words if w[:1].isalpha())):
+            or all(w[:1].isupper() or w in _SMALL for w in words if w[:1].isalpha())
+            or any(w[:1].isupper() for w in words[1:-1])):
         # Title Case ("Chief of Workers" -> "Chief of Staff"): small words inside stay small. A
         # name whose first word the spinner replaced by a lower-case phrase still counts when it
-        # ends in a capital ("Legal professional Basic" -> "Attorney General").
+        # ends in a capital ("Legal professional Basic" -> "Attorney General"), or one whose last
+        # word the spinner replaced so ("European Central Financial institution" -> "Central Bank").
         return " ".join(w if i and w in _SMALL else _cap(w) for i, w in enumerate(replacement.split(" ")))
     parts = replacement.split(" ")
     if len(words) == len(parts) > 1 and any(w[:1].isupper() for w in words[1:]):
