@@ -452,6 +452,10 @@ def test_as_a_result_of_reads_because_before_a_clause_and_because_of_before_a_no
         "Prices rose as a result of the storm, which has hit farms.":
             "Prices rose because of the storm, which has hit farms.",
         "It was delayed as a result of of the storm.": "It was delayed because of the storm.",
+        "It was delayed as a result of prices climbed.": "It was delayed because prices climbed.",
+        "It was delayed as a result of increased demand.": "It was delayed because of increased demand.",
+        "It began late on account of technical issues.": "It began late because of technical issues.",
+        "It closed on account of the newly elected mayor.": "It closed because of the newly elected mayor.",
     }
     for spun, want in cases.items():
         assert engine.fix(seed + "\n\n" + spun + "\n").rstrip().rsplit("\n", 1)[-1] == want
