@@ -176,7 +176,7 @@ class Cleaner:
         canonical: list[tuple[int, str]] = []
         candidates = self._detect(work, canonical)
         leftovers = spintax.find(work)
-        items, at = _evidence_items(candidates)
+        items, at = _evidence_items(candidates, work)
         for x in leftovers:
             items.append(("{" + "|".join(x.options) + "}", "", Applicability.SAFE))
             at.append(x.start)
@@ -645,20 +645,25 @@ def _regex_windows(text: str, where: list[tuple[int, int]]) -> list[tuple[int, i
     return [(lo, hi) for lo, hi in out]
 
 
-def _evidence_items(candidates: list[Candidate]) -> tuple[list[tuple[str, str, Applicability]], list[int]]:
-    """(spun key, canonical key, tier) of each phrase-rule candidate, for the document evidence,
-    and where each starts."""
+def _evidence_items(candidates: list[Candidate], text: str) -> tuple[list[tuple[str, str, Applicability]], list[int]]:
+    """(spun key, canonical key, tier) of each candidate, for the document evidence, and where each
+    starts. A regular-expression rule counts as a phrase rule for the text it matched ("on account
+    of" -> "because of"): a safe one as a fingerprint, a review one by how much rarer its text is
+    than its replacement."""
     items: dict[int, tuple[str, str, Applicability] | None] = {}
     out = []
     at = []
     for c in candidates:
         rule = c.variant.rule
-        item = items.get(id(rule), False)
-        if item is False:
-            item = items[id(rule)] = (rule.key, rule.canonical_key, rule.tier) if rule.pattern is None else None
-        if item is not None:
-            out.append(item)
+        if rule.pattern is not None:
+            out.append((" ".join(text[c.start:c.end].lower().split()), c.replacements[0].lower(), rule.tier))
             at.append(c.start)
+            continue
+        item = items.get(id(rule))
+        if item is None:
+            item = items[id(rule)] = (rule.key, rule.canonical_key, rule.tier)
+        out.append(item)
+        at.append(c.start)
     return out, at
 
 

@@ -137,6 +137,24 @@ def test_document_evidence_lifts_ambiguous_rule_only_in_spun_text(engine):
     assert tier_clean["stated"] is not Applicability.SAFE
 
 
+def test_regular_expression_rules_count_as_evidence(tmp_path):
+    # the same stand-ins written as phrase rules and as regular expressions weigh the same
+    text = ("The firm stated it would grow as a consequence of demand. " * 3
+            + "Sales rose, in line with the firm. Talks failed in line with the report. ") * 2
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("as a consequence of => because of  tier=safe\n"
+                      "in line with => according to  tier=review conf=0.5\n"
+                      "stated => said  tier=review conf=0.5\n", encoding="utf-8")
+    regex = tmp_path / "regex.txt"
+    regex.write_text("/(?i)\\bas a consequence of\\b/ => because of  tier=safe\n"
+                     "/(?i)\\bin line with\\b/ => according to  tier=review conf=0.5\n"
+                     "stated => said  tier=review conf=0.5\n", encoding="utf-8")
+    a = Cleaner.from_wordlists([phrase], bundled=False).analyse(text)
+    b = Cleaner.from_wordlists([regex], bundled=False).analyse(text)
+    assert a.spin.fingerprints == b.spin.fingerprints == 1
+    assert abs(a.spin.log_odds - b.spin.log_odds) < 1e-9
+
+
 def test_short_spun_paragraphs_are_repaired_and_their_originals_left_alone(engine):
     """A paragraph of about 100 words holds too few stand-ins for the long-text evidence threshold;
     the boost starts earlier for short texts (evidence.boost_offset). Pooled over the seed cut
