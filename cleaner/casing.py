@@ -22,7 +22,8 @@ def transfer_case(original: str, replacement: str) -> str:
         # name whose first word the spinner replaced by a lower-case phrase still counts when it
         # ends in a capital ("Legal professional Basic" -> "Attorney General"), or one whose last
         # word the spinner replaced so ("European Central Financial institution" -> "Central Bank").
-        return " ".join(w if i and w in _SMALL else _cap(w) for i, w in enumerate(replacement.split(" ")))
+        cap = _cap_parts if any("-" in w and w.split("-")[1][:1].isupper() for w in words) else _cap
+        return " ".join(w if i and w in _SMALL else cap(w) for i, w in enumerate(replacement.split(" ")))
     parts = replacement.split(" ")
     if len(words) == len(parts) > 1 and any(w[:1].isupper() for w in words[1:]):
         # a capital inside, word for word ("the Structure" -> "the Constitution")
@@ -38,3 +39,8 @@ _SMALL = frozenset("a an and as at but by for from in into nor of on or per the 
 
 def _cap(word: str) -> str:
     return word[:1].upper() + word[1:] if word else word
+
+
+def _cap_parts(word: str) -> str:
+    """Each hyphenated part capitalised, as a headline that writes "A-Level" does."""
+    return "-".join(_cap(p) for p in word.split("-"))
