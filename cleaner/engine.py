@@ -464,7 +464,7 @@ class Cleaner:
             fixed = memo.get(wkey)
             if fixed is None:
                 fixed = _wording(original, c)
-                if spelling is not None:
+                if spelling is not None and _respell_name(c.replacements, spelling):
                     fixed = _in_spelling(fixed, original, spelling)
                 memo[wkey] = fixed
             z, reps, message = fixed
@@ -549,6 +549,17 @@ def _outside_spans(text: str, spans: list[tuple[int, int]]) -> str:
         pos = max(pos, b)
     out.append(text[pos:])
     return " ".join(out)
+
+
+def _respell_name(replacements: tuple[str, ...], spelling: str) -> bool:
+    """Whether a rule's replacement may be written in the document's spelling: a name keeps its
+    own ("World Health Organization", "National Hurricane Center") unless the rule lists the other
+    spelling as an alternative ("Ministry of Defense | Ministry of Defence")."""
+    first = replacements[0]
+    if not any(w[:1].isupper() for w in first.split()):
+        return True
+    other = respell(first, spelling).lower()
+    return other != first.lower() and any(r.lower() == other for r in replacements[1:])
 
 
 def _in_spelling(fixed: tuple[float, tuple[str, ...], str], original: str, spelling: str
