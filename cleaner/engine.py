@@ -658,15 +658,16 @@ def _regex_windows(text: str, where: list[tuple[int, int]]) -> list[tuple[int, i
 
 def _evidence_items(candidates: list[Candidate], text: str) -> tuple[list[tuple[str, str, Applicability]], list[int]]:
     """(spun key, canonical key, tier) of each candidate, for the document evidence, and where each
-    starts. A regular-expression rule counts as a phrase rule for the text it matched ("on account
-    of" -> "because of"): a safe one as a fingerprint, a review one by how much rarer its text is
-    than its replacement."""
-    items: dict[int, tuple[str, str, Applicability] | None] = {}
+    starts. A regular-expression rule counts as a phrase rule: a safe one as one fingerprint
+    however many different texts it matches ("28 operates", "310 operates"), a review one as a
+    phrase rule for the text it matched ("on account of" -> "because of"), by how much rarer that
+    text is than its replacement."""
+    items: dict[int, tuple[str, str, Applicability]] = {}
     out = []
     at = []
     for c in candidates:
         rule = c.variant.rule
-        if rule.pattern is not None:
+        if rule.pattern is not None and rule.tier is not Applicability.SAFE:
             out.append((" ".join(text[c.start:c.end].lower().split()), c.replacements[0].lower(), rule.tier))
             at.append(c.start)
             continue

@@ -153,6 +153,11 @@ def test_regular_expression_rules_count_as_evidence(tmp_path):
     b = Cleaner.from_wordlists([regex], bundled=False).analyse(text)
     assert a.spin.fingerprints == b.spin.fingerprints == 1
     assert abs(a.spin.log_odds - b.spin.log_odds) < 1e-9
+    # a safe expression is one fingerprint however many different texts it matches
+    runs = tmp_path / "runs.txt"
+    runs.write_text("/(?i)\\b(\\d+) operates\\b/ => \\1 runs  tier=safe\n", encoding="utf-8")
+    c = Cleaner.from_wordlists([runs], bundled=False).analyse("They won by 28 operates, then by 310 operates.")
+    assert c.spin.fingerprints == 1
 
 
 def test_short_spun_paragraphs_are_repaired_and_their_originals_left_alone(engine):
