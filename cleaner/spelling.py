@@ -98,13 +98,14 @@ def spelling_of(text: str) -> str | None:
 # American English writes "percent" as one word, British English mostly "per cent".
 _PER_CENT = re.compile(r"\b([Pp])er cent\b")
 _PERCENT = re.compile(r"\b([Pp])ercent\b")
+_EITHER = re.compile(r"\b[Pp]er ?cent\b")
 
 
 def respell(phrase: str, spelling: str, original: str = "") -> str:
     """``phrase`` with each word in ``spelling`` (BRITISH or AMERICAN), case kept; a "per cent"
     or "percent" the ``original`` text already had is left as the writer wrote it."""
     table = 0 if spelling == BRITISH else 1
-    if not (_PER_CENT.search(original) or _PERCENT.search(original)):
+    if not _EITHER.search(original):
         if spelling == AMERICAN:
             phrase = _PER_CENT.sub(r"\1ercent", phrase)
         else:
@@ -121,6 +122,6 @@ def respell(phrase: str, spelling: str, original: str = "") -> str:
 @lru_cache(maxsize=4096)
 def respellable(phrase: str) -> bool:
     """Whether some word of ``phrase`` has a spelling of the other kind."""
-    if _PER_CENT.search(phrase) or _PERCENT.search(phrase):
+    if _EITHER.search(phrase):
         return True
     return any(_ANY.search(w) and (_other(w, 0) or _other(w, 1)) for w in _WORD.findall(phrase.lower()))
