@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", action="append", default=[], type=Path, help="another folder of .txt articles")
     ap.add_argument("--both", action="store_true", help="spin in both-directions mode")
     ap.add_argument("--rules", action="store_true", help="list the rules that damage most")
-    ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage of these rules in context")
+    ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage or wrong edit of these rules in context")
     args = ap.parse_args(argv)
     files = articles(args.dir)
     if not files:
@@ -123,8 +123,9 @@ def main(argv=None) -> int:
                 kind = "partial"
             per_rule[s.rule][kind] += 1
             total[kind] += 1
-            if kind == "damage" and s.rule.split(":", 1)[1] in args.show:
-                print(f"{s.rule}: {' '.join(spun[max(0, s.start - 60):s.end + 40].split())}")
+            if kind in ("damage", "wrong") and s.rule.split(":", 1)[1] in args.show:
+                want = f" (want {hit[0][2]!r})" if kind == "wrong" else ""
+                print(f"{s.rule} {kind} -> {s.replacement!r}{want}: {' '.join(spun[max(0, s.start - 60):s.end + 40].split())}")
     if args.rules:
         for rule, c in sorted(per_rule.items(), key=lambda kv: -kv[1]["damage"])[:40]:
             print(f"  {rule:44s} damage {c['damage']:4d}  correct {c['correct']:5d}  wrong {c['wrong']:3d}")

@@ -61,6 +61,7 @@ SLOPE = 1.5  # confidence: sigmoid(SLOPE * (margin - SURE_MARGIN) + BOOST_WEIGHT
 BOOST_WEIGHT = 0.4
 BIAS = 0.3
 MAX_CANDIDATES = 4
+CHOICE_MARGIN = 1.0  # log10: how much better another of a rule's options must read than its first
 # A stand-in commoner than this ("on", "have", "each", "work") is not looked at: none of them came
 # out ahead by the margin on the test articles, and they are most of the occurrences to check
 # (the commonest word put back there was "half", at 2.6e-4).
@@ -249,6 +250,18 @@ def _right_span(text: str, at: int) -> tuple[str | None, int]:
     if tok in lm_sentence_end:
         return lm_end, m.end()
     return (lm_normal(tok) if tok[0].isalnum() else None), m.end()
+
+
+def choose(text: str, start: int, end: int, options: Sequence[str]) -> int:
+    """Which of a rule's ``options`` for text[start:end] the trigram model reads best between the two
+    words on each side: its index when it beats the first (the wordlists' own order) by at least
+    ``CHOICE_MARGIN`` log10, else 0. "assist the team" -> "help", "financial assist" -> "aid"."""
+    if len(options) < 2:
+        return 0
+    left = _left_words(text, start)[::-1]
+    right = _right_words(text, end)
+    margin, best = _best(lm.trigrams(), left, options[0], list(options[1:]), right)
+    return best + 1 if margin >= CHOICE_MARGIN else 0
 
 
 def _best(tri: lm.TrigramTable, left: tuple[str | None, str], word: str, options: list[str],

@@ -476,8 +476,14 @@ class Cleaner:
             confidence = 1 / (1 + math.exp(-z))
             if rule.tier is Applicability.DISPLAY:
                 confidence = min(confidence, DISPLAY_CEILING)
-            got = memo[key] = (confidence, tier_for(confidence), reps[0], message, reps[1:], rule.name, rule.origin)
-        confidence, tier, replacement, message, alternatives, name, origin = got
+            got = memo[key] = (confidence, tier_for(confidence), reps[0], message, reps[1:], rule.name, rule.origin,
+                               rule.choose == "context")
+        confidence, tier, replacement, message, alternatives, name, origin, choose = got
+        if choose and alternatives:
+            options = (replacement, *alternatives)
+            k = contextual.choose(text, start, end, options)
+            if k:
+                replacement, alternatives = options[k], options[:k] + options[k + 1:]
         if not original[0].isalpha() and replacement[:1].islower() and _sentence_start(text, start):
             # a numeral has no case to copy: "1000's of people ..." opens a sentence as "Thousands"
             replacement = replacement[0].upper() + replacement[1:]

@@ -26,7 +26,8 @@ from .suggestion import Applicability
 
 TIER_CONFIDENCE = {Applicability.SAFE: 0.97, Applicability.REVIEW: 0.75, Applicability.DISPLAY: 0.45}
 CONDITION_KEYS = ("after", "before", "near", "not-after", "not-before", "not-near")
-KNOWN_KEYS = frozenset(CONDITION_KEYS + ("tier", "conf", "pos", "window", "case", "note"))
+KNOWN_KEYS = frozenset(CONDITION_KEYS + ("tier", "conf", "pos", "window", "case", "choose", "note"))
+CHOOSE_VALUES = ("first", "context")
 POS_VALUES = ("verb", "noun", "adj")
 CASE_VALUES = ("any", "capital", "lower")
 # Built-in word classes usable in conditions, for the things a word list cannot spell out.
@@ -84,6 +85,7 @@ class Rule:
     note: str = ""
     list_name: str = "user"
     pattern: str | None = None  # a regular-expression rule: the spun side was written /pattern/
+    choose: str = "first"  # "context": the trigram model picks among the replacements at each match
 
     @cached_property
     def key(self) -> str:
@@ -220,6 +222,11 @@ def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:
     case = fields.get("case", "any")
     if case not in CASE_VALUES:
         raise WordlistError(path, lineno, f"case must be one of {', '.join(CASE_VALUES)}, not {case!r}")
+    choose = fields.get("choose", "first")
+    if choose not in CHOOSE_VALUES:
+        raise WordlistError(path, lineno, f"choose must be one of {', '.join(CHOOSE_VALUES)}, not {choose!r}")
+    if choose == "context" and len(replacements) < 2:
+        raise WordlistError(path, lineno, "choose=context needs alternatives to choose among")
     window = 4
     if "window" in fields:
         if not fields["window"].isdigit() or not 1 <= int(fields["window"]) <= 20:
@@ -243,6 +250,7 @@ def _parse_rule(line: str, path: str, lineno: int, wl: Wordlist) -> Rule:
         note=fields.get("note", "").replace("_", " "),
         list_name=wl.name,
         pattern=pattern,
+        choose=choose,
     )
 
 

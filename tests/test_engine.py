@@ -503,6 +503,23 @@ def test_percent_follows_the_documents_spelling_unless_the_writer_chose(tmp_path
     assert cleaner.fix(neither + "5 pct.") == neither + "5 per cent."
 
 
+@pytest.mark.parametrize("choose, text, want", [
+    ("", "They asked for assist after the storm.", "They asked for support after the storm."),
+    ("choose=context", "They asked for assist after the storm.", "They asked for help after the storm."),
+    ("choose=context", "It helps those who assist themselves.", "It helps those who help themselves."),
+    # the first option stands where the model does not prefer another by a clear margin
+    ("choose=context", "He gave his assist to the rebels.", "He gave his support to the rebels."),
+])
+def test_choose_context_lets_the_trigram_model_pick_among_a_rules_options(tmp_path, choose, text, want):
+    lst = tmp_path / "assist.txt"
+    lst.write_text(f"assist => support | aid | help  tier=safe  {choose}\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    assert cleaner.fix(text) == want
+    got = [s for s in cleaner.suggest(text) if s.original == "assist"]
+    assert len(got) == 1 and got[0].replacement not in got[0].alternatives
+    assert sorted((got[0].replacement, *got[0].alternatives)) == ["aid", "help", "support"]
+
+
 def test_a_spelling_rule_is_not_undone_by_the_documents_spelling(tmp_path):
     lst = tmp_path / "house.txt"
     lst.write_text("colour => color  tier=safe\n", encoding="utf-8")

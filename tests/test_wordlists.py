@@ -31,6 +31,8 @@ def test_bundled_rules_have_replacements_that_differ():
         ("stated => said near=@nosuch", "unknown class '@nosuch'"),
         ("stated => said pos=adverb", "pos must be one of"),
         ("stated => said window=99", "window must be a whole number"),
+        ("assist => help  choose=best", "choose must be one of"),
+        ("assist => help  choose=context", "choose=context needs alternatives"),
         ("/colou(r/ => color", "bad regular expression"),
         ("/colou?r/ => color  pos=verb", "pos= does not apply to a regular-expression rule"),
     ],
