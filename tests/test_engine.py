@@ -204,6 +204,15 @@ def test_archaic_have_but_to_stays_in_clean_prose_and_is_fixed_in_spun_text(engi
     assert fixed.endswith("The group has yet to reply.\n")
 
 
+def test_a_number_of_is_several_only_where_the_document_reads_as_spun(engine):
+    clean = "A number of residents were hurt when the tent collapsed on Monday.\n"
+    assert engine.fix(clean) == clean
+    assert engine.fix(clean, unsafe=True) == clean
+    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    fixed = engine.fix(spun + "\n" + clean)
+    assert fixed.endswith("Several residents were hurt when the tent collapsed on Monday.\n")
+
+
 def test_in_text_directives_exempt_regions_and_lines(engine):
     text = ("The Center East talks.\n<!-- cleaner: off -->\nA spinner wrote \"the Center East\".\n"
             "<!-- Cleaner: on -->\nThe Center East again. # cleaner: ignore\nCenter East.\n")
