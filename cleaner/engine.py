@@ -105,6 +105,8 @@ class Cleaner:
     def __post_init__(self) -> None:
         self._parts: tuple[PhraseMatcher, TokenRepairer] | None = None
         self._patterns: list = []  # (rule, compiled, needle gate) for regular-expression rules, set by prepare()
+        self._gated: dict[str, list[int]] = {}  # needle -> indexes of the patterns that need it
+        self._ungated: list[int] = []  # patterns with no needle: run on every text
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
         self._word_map: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
         self._finder: contextual.Finder | None = None  # built on first use in a spun text
@@ -118,6 +120,12 @@ class Cleaner:
             self._patterns = [(r, regex.compile(r.pattern), _gate(needles(r.pattern))) for r in self.rules
                               if r.pattern is not None]
             gates = {n for _, _, gate in self._patterns for n in gate}
+            # needle -> the patterns (by index) that need it; a pattern with none runs on every text
+            self._gated = {}
+            for i, (_, _, gate) in enumerate(self._patterns):
+                for n in gate:
+                    self._gated.setdefault(n, []).append(i)
+            self._ungated = [i for i, (_, _, gate) in enumerate(self._patterns) if not gate]
             matcher = PhraseMatcher.build(self.rules, spelling_variants, canonical, gates)
             vocab = {w for key in matcher.variants for w in key.split(" ")}
             self._parts = (matcher, TokenRepairer(vocab))
@@ -352,9 +360,16 @@ class Cleaner:
         must try at every position ("\\b([A-Za-z]+)-12 months") costs nothing on the rest of a
         long text. Each rule has a time limit per text, so a pattern that backtracks
         catastrophically is dropped (with a warning naming its line) instead of hanging the run."""
+        due = set(self._ungated)
+        for g in present:
+            due.update(self._gated.get(g, ()))
+        if not due:
+            return found
         taken = sorted((c.start, c.end) for c in found)
         extra: list[Candidate] = []
-        for rule, rx, gate in self._patterns:
+        patterns = self._patterns
+        for i in sorted(due):
+            rule, rx, gate = patterns[i]
             if id(rule) in self._timed_out:
                 continue
             if gate:
