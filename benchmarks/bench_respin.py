@@ -123,7 +123,7 @@ def main(argv=None) -> int:
                 kind = "partial"
             per_rule[s.rule][kind] += 1
             total[kind] += 1
-            if kind in ("damage", "wrong") and s.rule.split(":", 1)[1] in args.show:
+            if kind in ("damage", "wrong") and s.rule.partition(":")[2] in args.show:
                 want = f" (want {hit[0][2]!r})" if kind == "wrong" else ""
                 print(f"{s.rule} {kind} -> {s.replacement!r}{want}: {' '.join(spun[max(0, s.start - 60):s.end + 40].split())}")
     if args.rules:
