@@ -65,6 +65,7 @@ class Score:
     tp: int = 0
     fn: int = 0
     wrong: int = 0
+    partial: int = 0  # of the wrong edits: a segment left nearer its original than it was spun
     damage: int = 0
     errors_before: int = 0
     errors_after: int = 0
@@ -72,7 +73,7 @@ class Score:
     notes: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
-        for k in ("words", "tp", "fn", "wrong", "damage", "errors_before", "errors_after", "ref_words"):
+        for k in ("words", "tp", "fn", "wrong", "partial", "damage", "errors_before", "errors_after", "ref_words"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.notes.extend(other.notes)
 
@@ -87,7 +88,7 @@ class Score:
         after = self.errors_after / max(1, self.ref_words)
         return {
             "words": self.words, "segments": self.tp + self.fn, "tp": self.tp, "fn": self.fn,
-            "fp_wrong": self.wrong, "fp_damage": self.damage,
+            "fp_wrong": self.wrong, "fp_damage": self.damage, "fp_partial": self.partial,
             "precision": round(p, 4), "recall": round(r, 4),
             "wrong_per_1000": round(1000 * self.fp / max(1, self.words), 2),
             "wer_before": round(before, 4), "wer_after": round(after, 4),
@@ -253,6 +254,10 @@ def score_case(case: Case, output: str) -> Score:
                 sc.notes.append(f"{case.name}: miss {seg.spun!r} -> {' '.join(got[start:end])!r} (want {' | '.join(seg.alt_text)!r})")
             if what == "wrong":
                 sc.wrong += 1
+                out = got[start:end]
+                if not seg.optional and min(map(lambda alt: _distance(out, alt), seg.alts)) < min(
+                        _distance(iw[seg.a:seg.b], alt) for alt in seg.alts):
+                    sc.partial += 1  # e.g. "well being chiefs stated" -> "health chiefs said" for "health leaders said"
                 if seg.optional:
                     sc.notes.append(f"{case.name}: wrong edit {seg.spun!r} -> {' '.join(got[start:end])!r} (optional; want {' | '.join(seg.alt_text)!r})")
         pos = hi
@@ -396,8 +401,13 @@ def _pooled(rates) -> dict:
     return out
 
 
+def _partial(s: dict) -> str:
+    n = s.get("fp_partial", 0)
+    return f"; {n} of them partial repairs, nearer the original than before" if n else ""
+
+
 def _line(name: str, s: dict) -> str:
     return (f"{name}: {s['words']} words, {s['segments']} spun segments; precision {s['precision']:.3f} "
             f"recall {s['recall']:.3f}; wrong edits {s['fp_wrong'] + s['fp_damage']} "
-            f"({s['wrong_per_1000']:.2f} per 1,000 words); WER {s['wer_before']:.4f} -> {s['wer_after']:.4f} "
+            f"({s['wrong_per_1000']:.2f} per 1,000 words{_partial(s)}); WER {s['wer_before']:.4f} -> {s['wer_after']:.4f} "
             f"(error reduction {100 * s['error_reduction']:.1f}%)")

@@ -50,6 +50,16 @@ def test_optional_segment_fixed_counts_as_neither_hit_nor_miss():
     assert (s["tp"], s["fn"], s["fp_wrong"], s["fp_damage"]) == (4, 0, 0, 0)
 
 
+def test_a_partly_repaired_segment_is_a_wrong_edit_counted_as_partial():
+    # the shared scorer counts it wrong; eval also says it left the segment nearer the original
+    case = pair_case("p", "There were quite a few individuals at the rally.", "There were many people at the rally.")
+    s = score_case(case, "There were quite a few people at the rally.").summary()
+    assert (s["tp"], s["fn"], s["fp_wrong"], s["fp_partial"]) == (0, 1, 1, 1)
+    other = score_case(case, "There were quite a few folks at the rally.").summary()
+    assert (other["fp_wrong"], other["fp_partial"]) == (1, 0)  # no nearer: a wrong word, not a partial repair
+    assert score_case(case, "There were many people at the rally.").summary()["fp_partial"] == 0
+
+
 def test_pair_alignment_finds_the_substitutions():
     case = pair_case("p", "He stated the warfare is over.", "He said the war is over now.")
     assert [(s.spun, s.alt_text) for s in case.segments] == [("stated", ["said"]), ("warfare", ["war"]), ("over", ["over now"])]
