@@ -213,6 +213,12 @@ def test_a_number_of_is_several_only_where_the_document_reads_as_spun(engine):
     assert fixed.endswith("Several residents were hurt when the tent collapsed on Monday.\n")
 
 
+def test_bundled_rules_with_choose_context_pick_their_option_in_a_spun_text(engine):
+    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    fixed = engine.fix(spun + "\nFlood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n")
+    assert fixed.endswith("\nFlood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n")
+
+
 def test_in_text_directives_exempt_regions_and_lines(engine):
     text = ("The Center East talks.\n<!-- cleaner: off -->\nA spinner wrote \"the Center East\".\n"
             "<!-- Cleaner: on -->\nThe Center East again. # cleaner: ignore\nCenter East.\n")
