@@ -219,6 +219,19 @@ def test_bundled_rules_with_choose_context_pick_their_option_in_a_spun_text(engi
     assert fixed.endswith("\nFlood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n")
 
 
+def test_pointed_out_is_said_only_where_said_has_vanished(engine):
+    clean = "The plan had failed, the minister pointed out. It was late, pointed out Ms Hall.\n"
+    assert engine.fix(clean) == clean
+    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    # the seed's writer says "said" through "stated": a stand-in that another one outnumbers is left
+    assert engine.fix(spun + "\n" + clean).endswith(clean)
+    said_gone = spun.replace(" stated", " pointed out")
+    assert engine.fix(said_gone + "\n" + clean).endswith("The plan had failed, the minister said. It was late, said Ms Hall.\n")
+    # with an object it is not "said"
+    obj = "The minister pointed out the flaws in the plan.\n"
+    assert engine.fix(said_gone + "\n" + obj).endswith(obj)
+
+
 def test_in_text_directives_exempt_regions_and_lines(engine):
     text = ("The Center East talks.\n<!-- cleaner: off -->\nA spinner wrote \"the Center East\".\n"
             "<!-- Cleaner: on -->\nThe Center East again. # cleaner: ignore\nCenter East.\n")
