@@ -211,6 +211,9 @@ def test_a_number_of_is_several_only_where_the_document_reads_as_spun(engine):
     spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
     fixed = engine.fix(spun + "\n" + clean)
     assert fixed.endswith("Several residents were hurt when the tent collapsed on Monday.\n")
+    many = "Quite a few residents left.\n"
+    assert engine.fix(many) == many
+    assert engine.fix(spun + "\n" + many).endswith("Many residents left.\n")
 
 
 def test_bundled_rules_with_choose_context_pick_their_option_in_a_spun_text(engine):
