@@ -195,37 +195,32 @@ def test_spinner_braces_are_offered_for_review_not_dropped_by_default(engine):
     assert "40 million dollars to that a company" in engine.fix(text, unsafe=True)
 
 
-def test_archaic_have_but_to_stays_in_clean_prose_and_is_fixed_in_spun_text(engine):
+def _seed() -> str:
+    return (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("line, in_spun_text", [
     # "have but to" (= need only) is old English prose; a spinner makes it from "have yet to"
-    clean = "We have but to speak the word; we may pick and choose.\n"
-    assert engine.fix(clean) == clean
-    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
-    fixed = engine.fix(spun + "\nThe group has but to reply.\n")
-    assert fixed.endswith("The group has yet to reply.\n")
-
-
-def test_a_number_of_is_several_only_where_the_document_reads_as_spun(engine):
-    clean = "A number of residents were hurt when the tent collapsed on Monday.\n"
-    assert engine.fix(clean) == clean
-    assert engine.fix(clean, unsafe=True) == clean
-    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
-    fixed = engine.fix(spun + "\n" + clean)
-    assert fixed.endswith("Several residents were hurt when the tent collapsed on Monday.\n")
-    many = "Quite a few residents left.\n"
-    assert engine.fix(many) == many
-    assert engine.fix(spun + "\n" + many).endswith("Many residents left.\n")
-
-
-def test_bundled_rules_with_choose_context_pick_their_option_in_a_spun_text(engine):
-    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
-    fixed = engine.fix(spun + "\nFlood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n")
-    assert fixed.endswith("\nFlood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n")
+    ("We have but to speak the word; we may pick and choose.\n", None),
+    ("The group has but to reply.\n", "The group has yet to reply.\n"),
+    ("A number of residents were hurt when the tent collapsed on Monday.\n",
+     "Several residents were hurt when the tent collapsed on Monday.\n"),
+    ("Quite a few residents left.\n", "Many residents left.\n"),
+    # choose=context: the trigram model picks the option at each match
+    ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
+     "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
+])
+def test_an_ambiguous_rule_leaves_clean_prose_and_fires_in_spun_text(engine, line, in_spun_text):
+    assert engine.fix(line) == line
+    assert engine.fix(line, unsafe=True) == line
+    if in_spun_text is not None:
+        assert engine.fix(_seed() + "\n" + line).endswith("\n" + in_spun_text)
 
 
 def test_pointed_out_is_said_only_where_said_has_vanished(engine):
     clean = "The plan had failed, the minister pointed out. It was late, pointed out Ms Hall.\n"
     assert engine.fix(clean) == clean
-    spun = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    spun = _seed()
     # the seed's writer says "said" through "stated": a stand-in that another one outnumbers is left
     assert engine.fix(spun + "\n" + clean).endswith(clean)
     said_gone = spun.replace(" stated", " pointed out")
