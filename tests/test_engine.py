@@ -217,6 +217,14 @@ def test_an_ambiguous_rule_leaves_clean_prose_and_fires_in_spun_text(engine, lin
         assert engine.fix(_seed() + "\n" + line).endswith("\n" + in_spun_text)
 
 
+def test_convey_back_is_bring_back_in_spun_text_and_offered_for_review_elsewhere(engine):
+    line = "They hope to convey shoppers back; it conveyed them again.\n"
+    fixed = "They hope to bring shoppers back; it brought them back.\n"
+    assert engine.fix(line) == line
+    assert engine.fix(line, unsafe=True) == fixed
+    assert engine.fix(_seed() + "\n" + line).endswith("\n" + fixed)
+
+
 def test_pointed_out_is_said_only_where_said_has_vanished(engine):
     clean = "The plan had failed, the minister pointed out. It was late, pointed out Ms Hall.\n"
     assert engine.fix(clean) == clean
