@@ -217,6 +217,12 @@ def test_an_ambiguous_rule_leaves_clean_prose_and_fires_in_spun_text(engine, lin
         assert engine.fix(_seed() + "\n" + line).endswith("\n" + in_spun_text)
 
 
+def test_turned_into_before_to_is_not_became(engine):
+    # "turned into" stands for "became", but "became to walk" is no English: the writer's "turned to"
+    spun = _seed() + "\nHe turned into to walk away, and the town turned into a ghost town.\n"
+    assert engine.fix(spun).endswith("\nHe turned into to walk away, and the town became a ghost town.\n")
+
+
 def test_convey_back_is_bring_back_in_spun_text_and_offered_for_review_elsewhere(engine):
     line = "They hope to convey shoppers back; it conveyed them again.\n"
     fixed = "They hope to bring shoppers back; it brought them back.\n"
