@@ -206,6 +206,13 @@ def _seed() -> str:
     ("A number of residents were hurt when the tent collapsed on Monday.\n",
      "Several residents were hurt when the tent collapsed on Monday.\n"),
     ("Quite a few residents left.\n", "Many residents left.\n"),
+    ("Rates over the past yr rose, and a 30-yr loan costs more.\n",
+     "Rates over the past year rose, and a 30-year loan costs more.\n"),
+    ("Prices have risen just lately.\n", "Prices have risen recently.\n"),
+    ("It was the best 12 months for sales.\n", "It was the best year for sales.\n"),
+    ("A younger male was arrested.\n", "A young man was arrested.\n"),
+    ("Figures from the statistics workplace were late.\n", "Figures from the statistics office were late.\n"),
+    ("They expanded into the recreation and took possession.\n", "They expanded into the game and took possession.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
