@@ -283,7 +283,7 @@ def _best(tri: lm.TrigramTable, left: tuple[str | None, str], word: str, options
                 break
         return total
 
-    base = chain([lm_normal(word)])
+    base = chain([lm_normal(x) for x in word.split()])  # a rule's first option may be a phrase
     scores = [chain([lm_normal(x) for x in o.split()]) for o in options]
     best = max(range(len(scores)), key=scores.__getitem__)
     return scores[best] - base, best

@@ -254,9 +254,8 @@ def score_case(case: Case, output: str) -> Score:
                 sc.notes.append(f"{case.name}: miss {seg.spun!r} -> {' '.join(got[start:end])!r} (want {' | '.join(seg.alt_text)!r})")
             if what == "wrong":
                 sc.wrong += 1
-                out = got[start:end]
-                if not seg.optional and min(map(lambda alt: _distance(out, alt), seg.alts)) < min(
-                        _distance(iw[seg.a:seg.b], alt) for alt in seg.alts):
+                out, spun = got[start:end], iw[seg.a:seg.b]
+                if not seg.optional and min(_distance(out, a) for a in seg.alts) < min(_distance(spun, a) for a in seg.alts):
                     sc.partial += 1  # e.g. "well being chiefs stated" -> "health chiefs said" for "health leaders said"
                 if seg.optional:
                     sc.notes.append(f"{case.name}: wrong edit {seg.spun!r} -> {' '.join(got[start:end])!r} (optional; want {' | '.join(seg.alt_text)!r})")
