@@ -213,6 +213,11 @@ def _seed() -> str:
     ("A younger male was arrested.\n", "A young man was arrested.\n"),
     ("Figures from the statistics workplace were late.\n", "Figures from the statistics office were late.\n"),
     ("They expanded into the recreation and took possession.\n", "They expanded into the game and took possession.\n"),
+    ("Prices fell 2 %, in keeping with figures from the bureau.\n", "Prices fell 2 %, according to figures from the bureau.\n"),
+    ("Prices fell, in keeping with the Labor Department.\n", "Prices fell, according to the Labor Department.\n"),
+    ("They failed to form a secure authorities and handed out authorities contracts.\n",
+     "They failed to form a secure government and handed out government contracts.\n"),
+    ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
