@@ -217,6 +217,8 @@ def _seed() -> str:
     ("Prices fell, in keeping with the Labor Department.\n", "Prices fell, according to the Labor Department.\n"),
     ("They failed to form a secure authorities and handed out authorities contracts.\n",
      "They failed to form a secure government and handed out government contracts.\n"),
+    ("Regulators approved the medication on Thursday; his blood pressure medication is older.\n",
+     "Regulators approved the drug on Thursday; his blood pressure medication is older.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
