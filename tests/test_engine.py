@@ -219,6 +219,7 @@ def _seed() -> str:
      "They failed to form a secure government and handed out government contracts.\n"),
     ("Regulators approved the medication on Thursday; his blood pressure medication is older.\n",
      "Regulators approved the drug on Thursday; his blood pressure medication is older.\n"),
+    ("Police talked about it was too early to say. \u201cWe wait,\u201d she talked about.\n", None),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
@@ -229,6 +230,16 @@ def test_an_ambiguous_rule_leaves_clean_prose_and_fires_in_spun_text(engine, lin
     assert engine.fix(line, unsafe=True) == line
     if in_spun_text is not None:
         assert engine.fix(_seed() + "\n" + line).endswith("\n" + in_spun_text)
+
+
+def test_talked_about_is_said_only_where_it_is_the_articles_stand_in_for_said(engine):
+    line = "Police talked about it was too early to say. \u201cWe wait,\u201d she talked about.\n"
+    # the seed's stand-in for "said" is "stated": there "talked about" is the writer's
+    assert engine.fix(_seed() + "\n" + line).endswith("\n" + line)
+    spun = _seed().replace(" stated", " talked about")
+    fixed = engine.fix(spun + "\n" + line)
+    assert fixed.endswith("\nPolice said it was too early to say. \u201cWe wait,\u201d she said.\n")
+    assert fixed.count(" talked about") == 1  # "whose mediators he talked about had been": a pronoun before it keeps it
 
 
 def test_turned_into_before_to_is_not_became(engine):
