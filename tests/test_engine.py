@@ -223,6 +223,7 @@ def _seed() -> str:
     ("The fire destroyed roughly 30 homes.\n", "The fire destroyed about 30 homes.\n"),
     ("It rained all week, however the match went ahead.\n", "It rained all week, but the match went ahead.\n"),
     ("The council said the cash would go to schools.\n", "The council said the money would go to schools.\n"),
+    ("The coach instructed gamers that the new rules were onerous.\n", "The coach told players that the new rules were hard.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
