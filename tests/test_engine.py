@@ -224,6 +224,10 @@ def _seed() -> str:
     ("It rained all week, however the match went ahead.\n", "It rained all week, but the match went ahead.\n"),
     ("The council said the cash would go to schools.\n", "The council said the money would go to schools.\n"),
     ("The coach instructed gamers that the new rules were onerous.\n", "The coach told players that the new rules were hard.\n"),
+    ("The value of petrol has risen.\n", "The price of petrol has risen.\n"),
+    ("Borrowing costs keep excessive.\n", "Borrowing costs keep high.\n"),
+    ("The school had not knowledgeable them.\n", "The school had not informed them.\n"),
+    ("He scored twice to present his side a 2-1 victory.\n", "He scored twice to give his side a 2-1 victory.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
