@@ -228,6 +228,7 @@ def _seed() -> str:
     ("Borrowing costs keep excessive.\n", "Borrowing costs keep high.\n"),
     ("The school had not knowledgeable them.\n", "The school had not informed them.\n"),
     ("He scored twice to present his side a 2-1 victory.\n", "He scored twice to give his side a 2-1 victory.\n"),
+    ("Doctors said the patient was stable after present process surgery.\n", "Doctors said the patient was stable after undergoing surgery.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
