@@ -231,6 +231,7 @@ def _seed() -> str:
     ("Doctors said the patient was stable after present process surgery.\n", "Doctors said the patient was stable after undergoing surgery.\n"),
     ("Ministers are under pressure to behave on climate change.\n", "Ministers are under pressure to act on climate change.\n"),
     ("The long-lasting building was damaged.\n", "The iconic building was damaged.\n"),
+    ("The bank saved interest rates on hold.\n", "The bank kept interest rates on hold.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
