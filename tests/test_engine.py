@@ -233,6 +233,7 @@ def _seed() -> str:
     ("The long-lasting building was damaged.\n", "The iconic building was damaged.\n"),
     ("The bank saved interest rates on hold.\n", "The bank kept interest rates on hold.\n"),
     ("The senator vowed to dam the nomination.\n", "The senator vowed to block the nomination.\n"),
+    ("Stay out of the solar during the hottest part of the day.\n", "Stay out of the sun during the hottest part of the day.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
