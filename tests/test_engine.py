@@ -237,6 +237,8 @@ def _seed() -> str:
     ("Students will sit exams in individual for the first time.\n", "Students will sit exams in person for the first time.\n"),
     ("Hackers gained entry to the private knowledge of millions.\n", "Hackers gained access to the personal data of millions.\n"),
     ("Volunteers assisted the families.\n", "Volunteers helped the families.\n"),
+    ("The mayor pressured residents to stay indoors, and he was pressured to resign.\n",
+     "The mayor urged residents to stay indoors, and he was forced to resign.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
