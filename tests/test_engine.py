@@ -239,6 +239,8 @@ def _seed() -> str:
     ("Volunteers assisted the families.\n", "Volunteers helped the families.\n"),
     ("The mayor pressured residents to stay indoors, and he was pressured to resign.\n",
      "The mayor urged residents to stay indoors, and he was forced to resign.\n"),
+    ("Police arrived quickly after the blast.\n",
+     "Police arrived shortly after the blast.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
