@@ -241,6 +241,8 @@ def _seed() -> str:
      "The mayor urged residents to stay indoors, and he was forced to resign.\n"),
     ("Police arrived quickly after the blast.\n",
      "Police arrived shortly after the blast.\n"),
+    ("Many residents are angry at the council's failure to behave.\n",
+     "Many residents are angry at the council's failure to act.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
