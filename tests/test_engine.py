@@ -243,6 +243,12 @@ def _seed() -> str:
      "Police arrived shortly after the blast.\n"),
     ("Many residents are angry at the council's failure to behave.\n",
      "Many residents are angry at the council's failure to act.\n"),
+    ("Police arrested a person in reference to the attack.\n",
+     "Police arrested a person in connection with the attack.\n"),
+    ("The plant will make use of 500 workers.\n",
+     "The plant will employ 500 workers.\n"),
+    ("Protests followed the demise of a younger man in custody.\n",
+     "Protests followed the death of a younger man in custody.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
