@@ -249,6 +249,10 @@ def _seed() -> str:
      "The plant will employ 500 workers.\n"),
     ("Protests followed the demise of a younger man in custody.\n",
      "Protests followed the death of a younger man in custody.\n"),
+    ("The council has obtained more than 200 complaints.\n",
+     "The council has received more than 200 complaints.\n"),
+    ("The scheme will run, supplied that funding is approved.\n",
+     "The scheme will run, provided that funding is approved.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
