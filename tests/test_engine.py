@@ -253,6 +253,10 @@ def _seed() -> str:
      "The council has received more than 200 complaints.\n"),
     ("The scheme will run, supplied that funding is approved.\n",
      "The scheme will run, provided that funding is approved.\n"),
+    ("Most adults supported the coverage, the minister said.\n",
+     "Most adults supported the policy, the minister said.\n"),
+    ("The firm is on track to satisfy its targets.\n",
+     "The firm is on track to meet its targets.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
