@@ -257,6 +257,8 @@ def _seed() -> str:
      "Most adults supported the policy, the minister said.\n"),
     ("The firm is on track to satisfy its targets.\n",
      "The firm is on track to meet its targets.\n"),
+    ("She posted a video showing the injury to her car.\n",
+     "She posted a video showing the damage to her car.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
