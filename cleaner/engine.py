@@ -390,11 +390,25 @@ class Cleaner:
                         if s == e:
                             continue
                         i = bisect.bisect_left(taken, (s, s))
+                        inside: list[Candidate] = []
                         if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
-                            continue
-                        variant = Variant(rule, (m.expand(rule.replacement),))
+                            # a phrase match overlaps: the expression wins only where it holds every
+                            # overlapping phrase match inside it and is at least as sure a rule
+                            # ("Islamic Nation" over "nation", "convey shoppers back" over "convey")
+                            inside = [c for c in found if c.start < e and s < c.end]
+                            if not inside or len(inside) != sum(1 for a, b in taken if a < e and s < b) or not all(
+                                    s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                                    and _surer_or_same(rule, c.variant.rule) for c in inside):
+                                continue
+                        replacement = m.expand(rule.replacement)
+                        if inside and any(text[c.start:c.end].lower() in replacement.lower() for c in inside):
+                            continue  # it carries that word through unchanged: the phrase's fix goes first
+                        variant = Variant(rule, (replacement,))
                         cand = _first_holding(text, s, e, (variant,), None)
                         if cand is not None:
+                            if inside:
+                                found = [c for c in found if c not in inside]
+                                taken = [t for t in taken if not (t[0] < e and s < t[1])]
                             extra.append(cand)
                             bisect.insort(taken, (s, e))
             except TimeoutError:
@@ -597,6 +611,15 @@ def _in_spelling(fixed: tuple[float, tuple[str, ...], str], original: str, spell
     if new[0] != reps[0]:
         message = message.replace(f"“{reps[0]}”", f"“{new[0]}”", 1)
     return z, tuple(new), message
+
+
+_TIER_RANK = {Applicability.SAFE: 2, Applicability.REVIEW: 1, Applicability.DISPLAY: 0}
+
+
+def _surer_or_same(rule: Rule, other: Rule) -> bool:
+    """Whether ``rule`` is of a tier at least as high as ``other``'s, and as confident within it."""
+    a, b = _TIER_RANK.get(rule.tier, 0), _TIER_RANK.get(other.tier, 0)
+    return a > b or a == b and rule.confidence >= other.confidence
 
 
 def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:

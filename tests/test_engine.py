@@ -137,6 +137,23 @@ def test_document_evidence_lifts_ambiguous_rule_only_in_spun_text(engine):
     assert tier_clean["stated"] is not Applicability.SAFE
 
 
+def test_a_longer_surer_expression_replaces_the_phrase_match_inside_it(tmp_path):
+    lst = tmp_path / "list.txt"
+    lst.write_text("nation => country  tier=review conf=0.5\n"
+                   "/\\bIslamic Nation\\b/ => Islamic State  tier=safe\n"
+                   "/(?i)\\ba lot of the (nation)\\b/ => much of the \\1  tier=safe\n"
+                   "/(?i)\\bpeople of the nation\\b/ => people of the country  tier=review conf=0.4\n", encoding="utf-8")
+    cleaner = Cleaner.from_wordlists([lst], bundled=False)
+    found = {(s.original, s.replacement) for s in cleaner.analyse(
+        "The Islamic Nation struck. Rain fell on a lot of the nation. The people of the nation voted.").suggestions}
+    # the expression holds the phrase match and is a surer rule: it alone is suggested there
+    assert ("Islamic Nation", "Islamic State") in found and ("Nation", "country") not in found
+    # one that carries the word through unchanged leaves the phrase its fix (settling then runs it)
+    assert ("nation", "country") in found and not any(o.startswith("a lot of") for o, _ in found)
+    # a less sure expression does not displace the phrase rule
+    assert not any(o.startswith("people of") for o, _ in found)
+
+
 def test_regular_expression_rules_count_as_evidence(tmp_path):
     # the same stand-ins written as phrase rules and as regular expressions weigh the same
     text = ("The firm stated it would grow as a consequence of demand. " * 3
@@ -259,6 +276,10 @@ def _seed() -> str:
      "The firm is on track to meet its targets.\n"),
     ("She posted a video showing the injury to her car.\n",
      "She posted a video showing the damage to her car.\n"),
+    ("Gunmen slayed 89 people in a concert hall.\n",
+     "Gunmen killed 89 people in a concert hall.\n"),
+    ("It has strict laws on surveillance, embracing the interception of calls.\n",
+     "It has strict laws on surveillance, including the interception of calls.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
