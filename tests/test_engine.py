@@ -280,6 +280,12 @@ def _seed() -> str:
      "Gunmen killed 89 people in a concert hall.\n"),
     ("It has strict laws on surveillance, embracing the interception of calls.\n",
      "It has strict laws on surveillance, including the interception of calls.\n"),
+    ("The manager was sacked after a string of poor outcomes in the league.\n",
+     "The manager was sacked after a string of poor results in the league.\n"),
+    ("He scored a header from a nook in the tenth minute.\n",
+     "He scored a header from a corner in the tenth minute.\n"),
+    ("Fans booed the staff off the pitch.\n",
+     "Fans booed the team off the pitch.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
