@@ -52,6 +52,7 @@ from .lm import START as lm_start
 from .lm import _SENTENCE_END as lm_sentence_end
 from .lm import normalise as lm_normal
 from .matcher import wordish
+from .spelling import variants as spelling_variants
 from .suggestion import Suggestion, tier_for
 
 MIN_BOOST = 1.0  # the stretch's document evidence (SpinEvidence.boost) needed at all
@@ -283,7 +284,10 @@ def _best(tri: lm.TrigramTable, left: tuple[str | None, str], word: str, options
                 break
         return total
 
-    base = chain([lm_normal(x) for x in word.split()])  # a rule's first option may be a phrase
+    # a rule's first option may be a phrase; a word in the other spelling ("authorised") is weighed
+    # as its best-known form, since the model's counts hold mostly one spelling
+    forms = (word, *sorted(spelling_variants(word.lower()))) if " " not in word else (word,)
+    base = max(chain([lm_normal(x) for x in f.split()]) for f in forms)
     scores = [chain([lm_normal(x) for x in o.split()]) for o in options]
     best = max(range(len(scores)), key=scores.__getitem__)
     return scores[best] - base, best

@@ -262,8 +262,8 @@ def _seed() -> str:
      "Many residents are angry at the council's failure to act.\n"),
     ("Police arrested a person in reference to the attack.\n",
      "Police arrested a person in connection with the attack.\n"),
-    ("The plant will make use of 500 workers.\n",
-     "The plant will employ 500 workers.\n"),
+    ("The plant made use of 500 workers.\n",
+     "The plant used 500 workers.\n"),
     ("Protests followed the demise of a younger man in custody.\n",
      "Protests followed the death of a younger man in custody.\n"),
     ("The council has obtained more than 200 complaints.\n",
@@ -286,6 +286,10 @@ def _seed() -> str:
      "He scored a header from a corner in the tenth minute.\n"),
     ("Fans booed the staff off the pitch.\n",
      "Fans booed the team off the pitch.\n"),
+    ("The outbreak has killed 30 and contaminated 200 people.\n",
+     "The outbreak has killed 30 and infected 200 people.\n"),
+    ("The blast killed 30 and injured a whole lot extra.\n",
+     "The blast killed 30 and injured hundreds more.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
@@ -904,3 +908,10 @@ def test_a_lot_of_becomes_many_before_a_plural_and_much_before_a_singular(engine
         assert engine.fix(seed + "\n\n" + spun + "\n").endswith("\n" + want + "\n"), spun
         # in clean prose it is English and stays
         assert engine.fix(spun) == spun
+
+
+def test_the_contextual_stage_weighs_a_british_spelling_as_its_known_form(engine):
+    # the trigram counts hold mostly American spellings: "authorised" must not read as rare
+    # English next to "legal", of which the wordlists make it a stand-in ("authorized battle")
+    line = "The drug has been authorised to be used in adults with advanced cancer.\n"
+    assert engine.fix(_seed() + "\n" + line).endswith("\n" + line)
