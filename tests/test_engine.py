@@ -290,6 +290,10 @@ def _seed() -> str:
      "The outbreak has killed 30 and infected 200 people.\n"),
     ("The blast killed 30 and injured a whole lot extra.\n",
      "The blast killed 30 and injured hundreds more.\n"),
+    ("The chief will step down, the board introduced.\n",
+     "The chief will step down, the board announced.\n"),
+    ("It is the largest maker of business plane.\n",
+     "It is the largest maker of commercial aircraft.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
