@@ -294,6 +294,8 @@ def _seed() -> str:
      "The chief will step down, the board announced.\n"),
     ("It is the largest maker of business plane.\n",
      "It is the largest maker of commercial aircraft.\n"),
+    ("Pupils eligible for free school meals rose.\n",
+     "Pupils eligible for free school meals rose.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
