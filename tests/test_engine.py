@@ -296,6 +296,8 @@ def _seed() -> str:
      "It is the largest maker of commercial aircraft.\n"),
     ("Pupils eligible for free school meals rose.\n",
      "Pupils eligible for free school meals rose.\n"),
+    ("The album debuted at number one, promoting 150,000 copies.\n",
+     "The album debuted at number one, selling 150,000 copies.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
