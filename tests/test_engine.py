@@ -298,6 +298,10 @@ def _seed() -> str:
      "Pupils eligible for free school meals rose.\n"),
     ("The album debuted at number one, promoting 150,000 copies.\n",
      "The album debuted at number one, selling 150,000 copies.\n"),
+    ("The shadow cabinet met to discuss the celebration's response.\n",
+     "The shadow cabinet met to discuss the party's response.\n"),
+    ("The gunman fled after the capturing, police said.\n",
+     "The gunman fled after the shooting, police said.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
