@@ -302,6 +302,8 @@ def _seed() -> str:
      "The shadow cabinet met to discuss the party's response.\n"),
     ("The gunman fled after the capturing, police said.\n",
      "The gunman fled after the shooting, police said.\n"),
+    ("The cause isn't but known.\n",
+     "The cause isn't yet known.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
