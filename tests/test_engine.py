@@ -304,6 +304,10 @@ def _seed() -> str:
      "The gunman fled after the shooting, police said.\n"),
     ("The cause isn't but known.\n",
      "The cause isn't yet known.\n"),
+    ("The company plans to put off 500 workers.\n",
+     "The company plans to lay off 500 workers.\n"),
+    ("Profits beat forecasts, sending its shares hovering.\n",
+     "Profits beat forecasts, sending its shares soaring.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
