@@ -308,6 +308,8 @@ def _seed() -> str:
      "The company plans to lay off 500 workers.\n"),
     ("Profits beat forecasts, sending its shares hovering.\n",
      "Profits beat forecasts, sending its shares soaring.\n"),
+    ("The firm will compensate prospects for the error.\n",
+     "The firm will compensate customers for the error.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
