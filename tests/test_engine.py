@@ -310,6 +310,8 @@ def _seed() -> str:
      "Profits beat forecasts, sending its shares soaring.\n"),
     ("The firm will compensate prospects for the error.\n",
      "The firm will compensate customers for the error.\n"),
+    ("Walkers should verify the weather forecast.\n",
+     "Walkers should check the weather forecast.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
