@@ -366,6 +366,7 @@ class Cleaner:
         if not due:
             return found
         taken = sorted((c.start, c.end) for c in found)
+        phrases = {(c.start, c.end): c for c in found}  # phrase matches by span (they do not overlap)
         extra: list[Candidate] = []
         patterns = self._patterns
         for i in sorted(due):
@@ -389,34 +390,39 @@ class Cleaner:
                         s, e = m.span()
                         if s == e:
                             continue
-                        i = bisect.bisect_left(taken, (s, s))
-                        inside: list[Candidate] = []
-                        if any(a < e and s < b for a, b in taken[max(0, i - 1):i + 1]):
-                            # a phrase match overlaps: the expression wins only where it holds every
-                            # overlapping phrase match inside it and is at least as sure a rule
-                            # ("Islamic Nation" over "nation", "convey shoppers back" over "convey")
-                            inside = [c for c in found if c.start < e and s < c.end]
-                            if not inside or len(inside) != sum(1 for a, b in taken if a < e and s < b) or not all(
-                                    s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
-                                    and _surer_or_same(rule, c.variant.rule) for c in inside):
-                                continue
+                        # the spans already taken that overlap s..e: a contiguous run, as none overlap
+                        j0 = bisect.bisect_left(taken, (s, s))
+                        if j0 and taken[j0 - 1][1] > s:
+                            j0 -= 1
+                        j1 = bisect.bisect_left(taken, (e, e), j0)
+                        inside = [phrases.get(t) for t in taken[j0:j1]]
+                        # the expression wins over phrase matches only where it holds each of them
+                        # inside it and is at least as sure a rule ("Islamic Nation" over "nation",
+                        # "convey shoppers back" over "convey")
+                        if inside and not all(c is not None and s <= c.start and c.end <= e
+                                              and (c.start, c.end) != (s, e) and _surer_or_same(rule, c.variant.rule)
+                                              for c in inside):
+                            continue
                         replacement = m.expand(rule.replacement)
                         if inside and any(text[c.start:c.end].lower() in replacement.lower() for c in inside):
                             continue  # it carries that word through unchanged: the phrase's fix goes first
                         variant = Variant(rule, (replacement,))
                         cand = _first_holding(text, s, e, (variant,), None)
                         if cand is not None:
-                            if inside:
-                                found = [c for c in found if c not in inside]
-                                taken = [t for t in taken if not (t[0] < e and s < t[1])]
+                            for c in inside:
+                                del phrases[(c.start, c.end)]
+                            taken[j0:j1] = [(s, e)]
                             extra.append(cand)
-                            bisect.insort(taken, (s, e))
             except TimeoutError:
                 # a pattern that backtracks this badly will again: it is dropped for the rest of the run
                 self._timed_out.add(id(rule))
                 _warn_once(f"{rule.origin}: regular expression took longer than {REGEX_TIMEOUT:g} s; "
                            "rule skipped from here on")
-        return sorted(found + extra, key=lambda c: c.start) if extra else found
+        if not extra:
+            return found
+        if len(phrases) < len(found):  # an expression replaced some phrase matches
+            found = list(phrases.values())
+        return sorted(found + extra, key=lambda c: c.start)
 
     def _acceptor(self, text: str, out: list[Candidate], fuzzy_edits: int | None = None
                   ) -> Callable[[int, int, str], int | None]:
