@@ -313,6 +313,11 @@ def _seed() -> str:
     ("Walkers should verify the weather forecast.\n",
      "Walkers should check the weather forecast.\n"),
     ("The police authorities said the road was shut.\n", "The police officials said the road was shut.\n"),
+    ("Sales rose, in line with figures from the ministry.\n",
+     "Sales rose, according to figures from the ministry.\n"),
+    ("I think or not it's time to go.\n", "I think it's time to go.\n"),
+    ("We left early in order that we could rest.\n", "We left early so that we could rest.\n"),
+    ("The functionaries met in the capital.\n", "The officials met in the capital.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
