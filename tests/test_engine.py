@@ -318,6 +318,8 @@ def _seed() -> str:
     ("I think or not it's time to go.\n", "I think it's time to go.\n"),
     ("We left early in order that we could rest.\n", "We left early so that we could rest.\n"),
     ("The functionaries met in the capital.\n", "The officials met in the capital.\n"),
+    ("She asked concerning costs of approximately 40 new homes.\n",
+     "She asked about costs of about 40 new homes.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
