@@ -320,6 +320,7 @@ def _seed() -> str:
     ("The functionaries met in the capital.\n", "The officials met in the capital.\n"),
     ("She asked concerning costs of approximately 40 new homes.\n",
      "She asked about costs of about 40 new homes.\n"),
+    ("The talks went on, nonetheless they failed.\n", "The talks went on, but they failed.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
