@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-from . import articles, contextual, lm, normalise, spintax
+from . import articles, cache, contextual, lm, normalise, spintax
 from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
@@ -114,6 +114,16 @@ class Cleaner:
     def prepare(self) -> "Cleaner":
         """Build the matcher (about a second for the bundled lists); done on first use otherwise."""
         if self._parts is None:
+            made_from = _rules_digest(self.rules)
+            got = cache.get("matcher", made_from)
+            if isinstance(got, tuple) and len(got) == 5:
+                # the rules come back with the matcher, so that its variants point at these rules
+                rules, self._parts, self._patterns, self._gated, self._ungated = got
+                if isinstance(self.rules, list):
+                    self.rules[:] = rules
+                else:
+                    self.rules = rules
+                return self
             # the canonical phrases of ambiguous rules, which the document evidence counts
             canonical = {phrase_key(r.replacement) for r in self.rules
                          if r.tier is not Applicability.SAFE and r.pattern is None}
@@ -129,6 +139,7 @@ class Cleaner:
             matcher = PhraseMatcher.build(self.rules, spelling_variants, canonical, gates)
             vocab = {w for key in matcher.variants for w in key.split(" ")}
             self._parts = (matcher, TokenRepairer(vocab))
+            cache.put("matcher", made_from, (self.rules, self._parts, self._patterns, self._gated, self._ungated))
         return self
 
     @property
@@ -626,6 +637,15 @@ def _surer_or_same(rule: Rule, other: Rule) -> bool:
     """Whether ``rule`` is of a tier at least as high as ``other``'s, and as confident within it."""
     a, b = _TIER_RANK.get(rule.tier, 0), _TIER_RANK.get(other.tier, 0)
     return a > b or a == b and rule.confidence >= other.confidence
+
+
+def _rules_digest(rules: Sequence[Rule]) -> bytes:
+    """Every field of every rule, in order, as bytes that are the same in every process (the words
+    of a condition sorted: a frozenset's order changes with the string hash seed)."""
+    parts = [(r.spun, r.replacements, r.tier.value, r.confidence, r.path, r.line, r.pos,
+              tuple((c.kind, tuple(sorted(c.words))) for c in r.conditions), r.window, r.case, r.note,
+              r.list_name, r.pattern, r.choose) for r in rules]
+    return repr(parts).encode("utf-8", "surrogateescape")
 
 
 def _evidence_weight(rule: Rule, spin: SpinEvidence) -> float:

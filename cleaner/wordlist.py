@@ -273,14 +273,25 @@ def _condition_words(value: str, wl: Wordlist, path: str, lineno: int) -> frozen
 
 
 def load(path: str | os.PathLike) -> Wordlist:
+    """Parse a wordlist file (kept in the on-disk cache, see cleaner.cache, under its bytes)."""
+    from . import cache
+
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise WordlistError(str(p), 1, f"not UTF-8 ({e.reason} at byte {e.start})") from None
+        raw = p.read_bytes()
     except OSError as e:
         raise WordlistError(str(p), 0, e.strerror or str(e)) from None
-    return parse(text, str(p))
+    made_from = str(p).encode("utf-8", "surrogateescape") + b"\0" + raw
+    got = cache.get("wordlist", made_from)
+    if isinstance(got, Wordlist):
+        return got
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise WordlistError(str(p), 1, f"not UTF-8 ({e.reason} at byte {e.start})") from None
+    wl = parse(text.replace("\r\n", "\n").replace("\r", "\n"), str(p))  # newlines as text mode reads them
+    cache.put("wordlist", made_from, wl)
+    return wl
 
 
 def wordlist_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:

@@ -11,3 +11,10 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# The on-disk cache of parsed wordlists and built matchers (cleaner/cache.py) goes to a directory
+# of the test run, not the user's ~/.cache; every engine the tests build goes through it.
+if "CLEANER_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
