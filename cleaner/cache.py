@@ -36,13 +36,22 @@ def directory() -> Path | None:
 
 @lru_cache(maxsize=1)
 def code_digest() -> bytes:
-    """A digest of the package's own source: an entry made by other code is another entry."""
+    """A digest of what else parsing and building read: the package's source, its tables
+    (``data/*.tsv``: inflections, word frequencies) and the version of lemminflect, which inflects
+    what the inflection table lacks. An entry made by other code or data is another entry."""
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.rglob("*.py")):
+    here = Path(__file__).parent
+    for f in sorted([*here.rglob("*.py"), *here.glob("data/*.tsv")]):
         try:
-            h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes())
+            h.update(str(f.relative_to(here)).encode("utf-8") + b"\0" + f.read_bytes())
         except OSError:
             h.update(f.name.encode("utf-8"))
+    try:
+        from importlib.metadata import version
+
+        h.update(version("lemminflect").encode("utf-8"))
+    except Exception:  # not installed, or no metadata: the source and tables still decide
+        pass
     return h.digest()
 
 
