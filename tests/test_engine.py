@@ -325,6 +325,7 @@ def _seed() -> str:
     ("The report discovered that one in five homes is damp.\n", "The report found that one in five homes is damp.\n"),
     ("Airline shares rose as journey demand recovered.\n", "Airline shares rose as travel demand recovered.\n"),
     ("Voters want to know the place their money goes.\n", "Voters want to know where their money goes.\n"),
+    ("An avalanche swept away a gaggle of skiers.\n", "An avalanche swept away a group of skiers.\n"),
     # choose=context: the trigram model picks the option at each match
     ("Flood sufferers were taken by ambulance to safety. Cancer sufferers wait in hospital.\n",
      "Flood victims were taken by ambulance to safety. Cancer patients wait in hospital.\n"),
