@@ -630,12 +630,9 @@ def _in_spelling(fixed: tuple[float, tuple[str, ...], str], original: str, spell
     return z, tuple(new), message
 
 
-_TIER_RANK = {Applicability.SAFE: 2, Applicability.REVIEW: 1, Applicability.DISPLAY: 0}
-
-
 def _surer_or_same(rule: Rule, other: Rule) -> bool:
     """Whether ``rule`` is of a tier at least as high as ``other``'s, and as confident within it."""
-    a, b = _TIER_RANK.get(rule.tier, 0), _TIER_RANK.get(other.tier, 0)
+    a, b = rule.tier.rank, other.tier.rank
     return a > b or a == b and rule.confidence >= other.confidence
 
 
