@@ -898,6 +898,10 @@ def test_the_trigram_table_agrees_with_its_source_and_backs_off_to_bigrams():
     ("the Structure", "the constitution", "the Constitution"),  # a capital inside, word for word
     ("the structure", "the constitution", "the constitution"),
     ("center east", "Middle East", "Middle East"),  # a replacement's own capitals stay
+    # a name whose last word the spinner replaced by a lower-case phrase is still title case ...
+    ("European Central Financial institution", "european central bank", "European Central Bank"),
+    # ... but word for word, a lower-case last word after a sentence's capital stays lower case
+    ("The Israeli navy", "the israeli military", "The Israeli military"),
 ])
 def test_transfer_case(original, replacement, want):
     from cleaner.casing import transfer_case
