@@ -386,6 +386,29 @@ def _lint_order(wl: Wordlist) -> Iterator[Problem]:
         for rep in r.replacements:
             if phrase_key(rep) == r.key:
                 yield Problem(wl.path, r.line, f"replacement {rep!r} is the spun form itself")
+        if r.pattern is not None and _ends_in_space(r.pattern):
+            yield Problem(wl.path, r.line, "the expression's match ends in a space, which the replacement "
+                                           "cannot keep (replacements are trimmed): move the space into the lookahead")
+
+
+def _ends_in_space(source: str) -> bool:
+    """Whether a pattern's consumed text ends in a literal space: what is left once the
+    lookarounds that close it ("(?=...)", "(?!...)") are taken off ends in " " or "\\s"."""
+    s = source
+    while s.endswith(")"):
+        depth, i = 0, len(s) - 1
+        while i >= 0:
+            if s[i] == ")" and (i == 0 or s[i - 1] != "\\"):
+                depth += 1
+            elif s[i] == "(" and (i == 0 or s[i - 1] != "\\"):
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        if i < 0 or not s.startswith(("(?=", "(?!"), i):
+            break
+        s = s[:i]
+    return s.endswith((" ", "\\s"))
 
 
 def _lint_graph(rules: list[Rule]) -> Iterator[Problem]:

@@ -74,6 +74,15 @@ def test_lint_catches_chained_replacement(tmp_path):
     assert any("is itself a spun form" in p for p in out)
 
 
+def test_lint_catches_an_expression_whose_match_ends_in_a_space(tmp_path):
+    # the replacement is trimmed, so "components of the" would come out as "parts ofthe"
+    out = _lint_text(tmp_path, "/(?i)\\bcomponents of (?=(?:the )?country\\b)/ => parts of\n")
+    assert any(":1: the expression's match ends in a space" in p for p in out)
+    # the space inside the lookahead is fine, and so is a lookahead that ends a match on a word
+    assert _lint_text(tmp_path, "/(?i)\\bcomponents of(?= (?:the )?country\\b)/ => parts of\n") == []
+    assert _lint_text(tmp_path, "/(?i)\\bfoo (bar)(?=x)(?!y)/ => baz \\1\n") == []
+
+
 def test_cli_lint_reports_and_exit_codes(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_text("zeta => z\nalpha => a\n", encoding="utf-8")
