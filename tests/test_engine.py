@@ -498,6 +498,11 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     # "worldwide" before a noun is the stand-in; after one (an adverb) it is English
     ("The worldwide exit of users worldwide was educated on data.",
      "The international exit of users worldwide was trained on data."),
+    # session of 2026-11-29 (fifth): verbs and phrases from the domain probe batches
+    ("Families were urged to chop their energy use, and the fire unfold to the roof.",
+     "Families were urged to cut their energy use, and the fire spread to the roof."),
+    ("The vote comes after per week of rows; the star was recognized with most cancers.",
+     "The vote comes after a week of rows; the star was diagnosed with cancer."),
 ]
 
 
