@@ -503,6 +503,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Families were urged to cut their energy use, and the fire spread to the roof."),
     ("The vote comes after per week of rows; the star was recognized with most cancers.",
      "The vote comes after a week of rows; the star was diagnosed with cancer."),
+    ("The CDC really useful the vaccine, and the court agreed to listen to the case of his shopper, his lawyer said.",
+     "The CDC recommended the vaccine, and the court agreed to hear the case of his client, his lawyer said."),
 ]
 
 
