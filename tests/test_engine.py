@@ -505,6 +505,7 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The vote comes after a week of rows; the star was diagnosed with cancer."),
     ("The CDC really useful the vaccine, and the court agreed to listen to the case of his shopper, his lawyer said.",
      "The CDC recommended the vaccine, and the court agreed to hear the case of his client, his lawyer said."),
+    ("The carmaker will invest £1bn in its UK vegetation.", "The carmaker will invest £1bn in its UK plants."),
 ]
 
 
