@@ -393,9 +393,16 @@ def _lint_order(wl: Wordlist) -> Iterator[Problem]:
 
 def _ends_in_space(source: str) -> bool:
     """Whether a pattern's consumed text ends in a literal space: what is left once the
-    lookarounds that close it ("(?=...)", "(?!...)") are taken off ends in " " or "\\s"."""
+    lookarounds and anchors that close it ("(?=...)", "(?!...)", "\\b", "$") are taken off
+    ends in " " or "\\s"."""
     s = source
-    while s.endswith(")"):
+    while True:
+        trimmed = s.removesuffix("\\b").removesuffix("\\B").removesuffix("$")
+        if trimmed != s:
+            s = trimmed
+            continue
+        if not s.endswith(")"):
+            break
         depth, i = 0, len(s) - 1
         while i >= 0:
             if s[i] == ")" and (i == 0 or s[i - 1] != "\\"):

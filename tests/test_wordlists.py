@@ -81,6 +81,9 @@ def test_lint_catches_an_expression_whose_match_ends_in_a_space(tmp_path):
     # the space inside the lookahead is fine, and so is a lookahead that ends a match on a word
     assert _lint_text(tmp_path, "/(?i)\\bcomponents of(?= (?:the )?country\\b)/ => parts of\n") == []
     assert _lint_text(tmp_path, "/(?i)\\bfoo (bar)(?=x)(?!y)/ => baz \\1\n") == []
+    # a closing word boundary does not hide the space before a lookahead
+    out = _lint_text(tmp_path, "/(?i)\\bperformed (?=behind|at)\\b/ => played\n")
+    assert any(":1: the expression's match ends in a space" in p for p in out)
 
 
 def test_cli_lint_reports_and_exit_codes(tmp_path, capsys):
