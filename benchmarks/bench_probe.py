@@ -10,8 +10,9 @@ dictionary). The spun sentence is appended to the spun seed, so the document rea
 the last line of the cleaned text is compared with the original. Counts: sentences put back
 exactly; left as spun; changed but not to the original. ``--show`` lists the last two.
 
-The bundled file was used to write rules on 2026-11-28 (evening): its pass rate is a development
-figure, not a measure of unseen text. Some originals differ from their spun side in ways no tool
+The bundled file was used to write rules on 2026-11-28 (evening), and probe/domains.tsv on
+2026-11-29 (fifth session): their pass rates are development figures, not a measure of unseen
+text. Some originals differ from their spun side in ways no tool
 should undo (a writer's "jail" for "prison", "he's" for "he is"): those lines stay as a check that
 such words are left alone.
 """
