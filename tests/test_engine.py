@@ -962,3 +962,13 @@ def test_the_contextual_stage_weighs_a_british_spelling_as_its_known_form(engine
     # English next to "legal", of which the wordlists make it a stand-in ("authorized battle")
     line = "The drug has been authorised to be used in adults with advanced cancer.\n"
     assert engine.fix(_seed() + "\n" + line).endswith("\n" + line)
+
+
+def test_contextual_stage_honours_a_rules_not_near_condition(engine):
+    """The trigram model alone prefers "Jail officials say" in a spun article; the "officers"
+    rule's not-near=jail says the word is genuine there, and the contextual stage listens."""
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    line = "Jail officers say the wing is full."
+    got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.start > len(seed)]
+    assert not [s for s in got if s.original == "officers"]
+    assert any(c.negated and "jail" in c.words for c, _ in engine.vetoes["officers"])
