@@ -506,6 +506,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("The CDC really useful the vaccine, and the court agreed to listen to the case of his shopper, his lawyer said.",
      "The CDC recommended the vaccine, and the court agreed to hear the case of his client, his lawyer said."),
     ("The carmaker will invest £1bn in its UK vegetation.", "The carmaker will invest £1bn in its UK plants."),
+    ("He was taken to hospital the place he later died, struggling together with his injuries.",
+     "He was taken to hospital where he later died, struggling with his injuries."),
 ]
 
 
