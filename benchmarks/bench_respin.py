@@ -129,7 +129,7 @@ def main(argv=None) -> int:
     if args.rules:
         for rule, c in sorted(per_rule.items(), key=lambda kv: -kv[1]["damage"])[:40]:
             print(f"  {rule:44s} damage {c['damage']:4d}  correct {c['correct']:5d}  wrong {c['wrong']:3d}")
-    if args.both:
+    if args.both or args.rules:
         for rule, c in sorted(per_rule.items(), key=lambda kv: -kv[1]["wrong"])[:20]:
             print(f"  {rule:44s} wrong {c['wrong']:4d}  correct {c['correct']:5d}  damage {c['damage']:3d}")
     bad = total["damage"] + total["wrong"]
