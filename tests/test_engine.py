@@ -508,6 +508,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
     ("The carmaker will invest £1bn in its UK vegetation.", "The carmaker will invest £1bn in its UK plants."),
     ("He was taken to hospital the place he later died, struggling together with his injuries.",
      "He was taken to hospital where he later died, struggling with his injuries."),
+    ("Fuel may cost more because of the autumn within the pound.",
+     "Fuel may cost more because of the fall in the pound."),
 ]
 
 
