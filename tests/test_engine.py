@@ -510,6 +510,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "He was taken to hospital where he later died, struggling with his injuries."),
     ("Fuel may cost more because of the autumn within the pound.",
      "Fuel may cost more because of the fall in the pound."),
+    # "since the" spun as one phrase: no article is left before the noun
+    ("Prices have doubled for the reason that begin of the warfare, and for the reason that 2008 he has led.",
+     "Prices have doubled since the start of the war, and since 2008 he has led."),
 ]
 
 
