@@ -510,6 +510,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "He was taken to hospital where he later died, struggling with his injuries."),
     ("Fuel may cost more because of the autumn within the pound.",
      "Fuel may cost more because of the fall in the pound."),
+    ("Police imagine the two men knew each other; he never meant to trigger offence, and voters face a transparent alternative.",
+     "Police believe the two men knew each other; he never meant to cause offence, and voters face a clear alternative."),
+    ("Remains of a villa were uncovered throughout work on a new estate, and the polls were fallacious.",
+     "Remains of a villa were uncovered during work on a new estate, and the polls were wrong."),
     # "since the" spun as one phrase: no article is left before the noun
     ("Prices have doubled for the reason that begin of the warfare, and for the reason that 2008 he has led.",
      "Prices have doubled since the start of the war, and since 2008 he has led."),
