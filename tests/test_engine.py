@@ -514,6 +514,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Police believe the two men knew each other; he never meant to cause offence, and voters face a clear alternative."),
     ("Remains of a villa were uncovered throughout work on a new estate, and the polls were fallacious.",
      "Remains of a villa were uncovered during work on a new estate, and the polls were wrong."),
+    ("MPs returned to Westminster after the summer, and ministers met at Downing Street. The prime minister told them the federal government would act.",
+     "MPs returned to Westminster after the summer, and ministers met at Downing Street. The prime minister told them the government would act."),
     # "since the" spun as one phrase: no article is left before the noun
     ("Prices have doubled for the reason that begin of the warfare, and for the reason that 2008 he has led.",
      "Prices have doubled since the start of the war, and since 2008 he has led."),
