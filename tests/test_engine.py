@@ -516,6 +516,8 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Remains of a villa were uncovered during work on a new estate, and the polls were wrong."),
     ("MPs returned to Westminster after the summer, and ministers met at Downing Street. The prime minister told them the federal government would act.",
      "MPs returned to Westminster after the summer, and ministers met at Downing Street. The prime minister told them the government would act."),
+    ("The breach affected around 2 million prospects, and demand from prospects fell.",
+     "The breach affected around 2 million customers, and demand from customers fell."),
     # "since the" spun as one phrase: no article is left before the noun
     ("Prices have doubled for the reason that begin of the warfare, and for the reason that 2008 he has led.",
      "Prices have doubled since the start of the war, and since 2008 he has led."),
