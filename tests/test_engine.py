@@ -518,6 +518,11 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "MPs returned to Westminster after the summer, and ministers met at Downing Street. The prime minister told them the government would act."),
     ("The breach affected around 2 million prospects, and demand from prospects fell.",
      "The breach affected around 2 million customers, and demand from customers fell."),
+    # the seed's spinner writes "federal government" for any "government": no cue needed nearby
+    ("The federal government has introduced plans to build 300,000 homes a year.",
+     "The government has announced plans to build 300,000 homes a year."),
+    ("The federal government in Washington said the Senate would vote.",
+     "The federal government in Washington said the Senate would vote."),
     # "since the" spun as one phrase: no article is left before the noun
     ("Prices have doubled for the reason that begin of the warfare, and for the reason that 2008 he has led.",
      "Prices have doubled since the start of the war, and since 2008 he has led."),
