@@ -48,7 +48,7 @@ from typing import Sequence
 
 from . import lm
 from .casing import transfer_case
-from .context import Context, next_token, previous_token, word_in
+from .context import Context
 from .lexicon import frequency
 from .lm import END as lm_end
 from .lm import START as lm_start
@@ -89,7 +89,7 @@ class Finder:
         import ahocorasick_rs
 
         self.word_map = word_map
-        self.vetoes = vetoes or {}  # stand-in -> ((negative condition, window), ...) of its rules
+        self.vetoes = vetoes or {}  # stand-in -> ((not-near condition, window), ...) of its rules
         # a stand-in commoner than MAX_FREQUENCY is never looked at, so it is not looked for
         self.words = sorted(w for w in word_map if frequency(w) <= MAX_FREQUENCY and wordish(w) == w)
         self.known = frozenset(self.words)
@@ -181,21 +181,10 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
 
 
 def _vetoed(text: str, start: int, end: int, vetoes: tuple) -> bool:
-    """Whether one of a stand-in's negative rule conditions ("not-near=police") holds at
-    text[start:end]: its words are where the condition looks."""
-    ctx = None
-    for cond, window in vetoes:
-        if cond.side == "after":
-            hit = word_in(previous_token(text, start), cond.words, cond.classes, at_start=True)
-        elif cond.side == "before":
-            hit = word_in(next_token(text, end), cond.words, cond.classes, at_end=True)
-        else:
-            if ctx is None:
-                ctx = Context.around(text, start, end)
-            hit = ctx.near(cond, window)
-        if hit:
-            return True
-    return False
+    """Whether one of a stand-in's "not-near" rule conditions ("not-near=police") holds at
+    text[start:end]."""
+    ctx = Context.around(text, start, end)
+    return any(ctx.near(cond, window) for cond, window in vetoes)
 
 
 def _agreeing(word: str, options: Sequence[str]) -> list[str]:

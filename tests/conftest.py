@@ -15,6 +15,9 @@ if os.environ.get("CI"):
 # The on-disk cache of parsed wordlists and built matchers (cleaner/cache.py) goes to a directory
 # of the test run, not the user's ~/.cache; every engine the tests build goes through it.
 if "CLEANER_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
     import tempfile
 
     os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CLEANER_CACHE_DIR"], ignore_errors=True)
