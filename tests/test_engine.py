@@ -409,6 +409,15 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
+    # 2026-11-29 (sixth session): one-word stand-ins below the review line, lifted in a spun article
+    ("The fans were joyful after the finest win of the season.",
+     "The fans were happy after the best win of the season."),
+    ("Many families reside in the city, and the menace of floods is unimaginable to them.",
+     "Many families live in the city, and the threat of floods is impossible to them."),
+    ("Visitors stroll past the artwork in the chilly morning under the bushes.",
+     "Visitors walk past the art in the cold morning under the trees."),
+    ("The probability of rain is virtually zero, and the scorching heat goes on.",
+     "The chance of rain is almost zero, and the scorching heat goes on."),
     # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
     ("A snap survey discovered that voters were split, and the choice was welcomed by ministers.",
      "A snap survey found that voters were split, and the decision was welcomed by ministers."),
