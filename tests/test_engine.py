@@ -418,6 +418,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Visitors walk past the art in the cold morning under the trees."),
     ("The probability of rain is virtually zero, and the scorching heat goes on.",
      "The chance of rain is almost zero, and the scorching heat goes on."),
+    ("Rates rose for the eleventh improve in a row as the party was dropping management of the economy.",
+     "Rates rose for the eleventh increase in a row as the party was losing control of the economy."),
+    ("Fuel remained briefly provide, and dozens extra were hurt as the union refused to again down.",
+     "Fuel remained in short supply, and dozens more were hurt as the union refused to back down."),
     # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
     ("A snap survey discovered that voters were split, and the choice was welcomed by ministers.",
      "A snap survey found that voters were split, and the decision was welcomed by ministers."),
