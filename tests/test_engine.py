@@ -422,6 +422,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "Rates rose for the eleventh increase in a row as the party was losing control of the economy."),
     ("Fuel remained briefly provide, and dozens extra were hurt as the union refused to again down.",
      "Fuel remained in short supply, and dozens more were hurt as the union refused to back down."),
+    ("How usually do you get extra for much less? Some researchers level to the Republican discipline.",
+     "How often do you get more for less? Some researchers point to the Republican field."),
+    ("She recently up to date her business itemizing, and the rest paid the tab as a substitute.",
+     "She recently updated her business listing, and the rest paid the tab instead."),
     # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
     ("A snap survey discovered that voters were split, and the choice was welcomed by ministers.",
      "A snap survey found that voters were split, and the decision was welcomed by ministers."),
