@@ -426,6 +426,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "How often do you get more for less? Some researchers point to the Republican field."),
     ("She recently up to date her business itemizing, and the rest paid the tab as a substitute.",
      "She recently updated her business listing, and the rest paid the tab instead."),
+    ("We preserve fearing it, and the foyer group stood as much as the plan to search out out more.",
+     "We keep fearing it, and the lobby group stood up to the plan to find out more."),
+    ("Total, another examine rated drugs of a lot greater high quality than these seen on the deep internet.",
+     "Overall, another study rated drugs of much higher quality than those seen on the deep web."),
     # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
     ("A snap survey discovered that voters were split, and the choice was welcomed by ministers.",
      "A snap survey found that voters were split, and the decision was welcomed by ministers."),
