@@ -428,6 +428,10 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "She recently updated her business listing, and the rest paid the tab instead."),
     ("We preserve fearing it, and the foyer group stood as much as the plan to search out out more.",
      "We keep fearing it, and the lobby group stood up to the plan to find out more."),
+    ("Uber had an fascinating response, and there was as soon as a time they all the time had rules.",
+     "Uber had an interesting response, and there was once a time they always had rules."),
+    ("Look at no matter you're pondering of, since extra lenient laws put folks in hurt's approach.",
+     "Look at whatever you're thinking of, since more lenient laws put people in harm's way."),
     ("Total, another examine rated drugs of a lot greater high quality than these seen on the deep internet.",
      "Overall, another study rated drugs of much higher quality than those seen on the deep web."),
     # session of 2026-11-27 (night): surveys, decisions, treatments, careers, "many of whom", "no longer"
