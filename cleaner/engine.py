@@ -237,6 +237,7 @@ class Cleaner:
             if extra:
                 found = sorted(found + extra, key=SPAN)
             found = _consistent(found, spin_at)
+        found = _article_agreement(work, found, self.word_map)
         if self.generalise:
             from . import generalise
 
@@ -316,7 +317,7 @@ class Cleaner:
                 if k >= 0 and produced[k][1] >= e:
                     continue  # inside the text of an earlier fix
                 out.append(self._decide(text, c._replace(start=s, end=e), spin_at(s), memo, spelling))
-        return out
+        return _article_agreement(text, out, self.word_map)
 
     def _articles(self, text: str, found: list[Suggestion], spin_at: Callable[[int], SpinEvidence]
                   ) -> list[Suggestion]:
@@ -977,6 +978,45 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
                            Applicability.SAFE, x.rule, x.origin,
                            x.message + " (applied: another occurrence is surely the same stand-in)", x.alternatives)
         out.append(x)
+    return out
+
+
+def _article_agreement(text: str, found: list[Suggestion], word_map: dict[str, tuple[str, ...]]
+                       ) -> list[Suggestion]:
+    """A fix right after "a" or "an" must read right after it. The spinner leaves articles as they
+    are, so where the spun word agrees with its article the writer's word did too: "a difficulty"
+    stood for a word that takes "a" ("a problem"), and "a issue" is no repair. Another of the
+    rule's options (or of the word's other replacements) that agrees is put first; with none, the
+    fix loses ``articles.ARTICLE_BONUS`` of log-odds, which leaves it for review. Found sorted by
+    start; so is what is returned (no span moves)."""
+    out = found
+    for i, x in enumerate(found):
+        s = x.start
+        if s < 2 or text[s - 1] != " " or not x.original[:1].isalpha():
+            continue
+        if text[s - 2] in "aA" and (s == 2 or not text[s - 3].isalnum()):
+            article = "a"
+        elif text[s - 3:s - 1].lower() == "an" and (s == 3 or not text[s - 4].isalnum()):
+            article = "an"
+        else:
+            continue
+        if not articles.agrees(article, x.original) or articles.agrees(article, x.replacement):
+            continue  # a mismatch already there is Cleaner._articles' business
+        options = x.alternatives + tuple(transfer_case(x.original, r) for r in word_map.get(x.original.lower(), ()))
+        good = [r for r in options if r != x.replacement and articles.agrees(article, r)]
+        if good:
+            rest = tuple(r for r in (x.replacement,) + x.alternatives if r != good[0])
+            y = Suggestion(x.start, x.end, x.original, good[0], x.confidence, x.applicability, x.rule,
+                           x.origin, x.message, rest)
+        else:
+            c = min(max(x.confidence, 1e-12), 1 - 1e-12)
+            conf = 1 / (1 + math.exp(-(math.log(c / (1 - c)) - articles.ARTICLE_BONUS)))
+            y = Suggestion(x.start, x.end, x.original, x.replacement, conf, tier_for(conf), x.rule, x.origin,
+                           x.message + f" (“{article} {x.replacement}” would not read: the article was written for another word)",
+                           x.alternatives)
+        if out is found:
+            out = list(found)
+        out[i] = y
     return out
 
 

@@ -1017,3 +1017,15 @@ def test_contextual_stage_honours_a_rules_not_near_condition(engine):
     got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.start > len(seed)]
     assert not [s for s in got if s.original == "officers"]
     assert any(c.negated and "jail" in c.words for c, _ in engine.vetoes["officers"])
+
+
+def test_a_fix_after_an_article_must_read_right_after_it(engine):
+    # the spinner leaves articles as they are ("an try", "a everlasting" in the seed), so a spun word
+    # that agrees with its article stood for a word that agrees too: "an assist" was "an aid", and
+    # "a difficulty" was no "an issue" (the only replacement the lists give), so it is left for review
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    fixed = engine.fix(seed + "\nThe money was an assist to farmers. It was a difficulty for them.\n")
+    assert fixed.endswith("\nThe money was an aid to farmers. It was a difficulty for them.\n")
+    review = [s for s in engine.suggest(seed + "\nIt was a difficulty for them.\n") if s.original == "difficulty"]
+    assert [(s.replacement, s.applicability.value) for s in review] == [("issue", "review")]
+    assert "would not read" in review[0].message
