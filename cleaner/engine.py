@@ -46,6 +46,10 @@ CONSISTENT_BOOST = 1.0
 # at another occurrence, and the confidence given there
 PROPAGATE_MARGIN = 1.0
 PROPAGATE_CONFIDENCE = 0.95
+
+
+def _WORD_CHAR(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-"
 # where several of a word's replacements fit the article before it, the bigram model's favourite
 # is put first when it reads this much better (log10) than the wordlists' first ("a analysis
 # institute" -> "a research institute", not "a diagnosis institute")
@@ -241,7 +245,7 @@ class Cleaner:
             if extra:
                 found = sorted(found + extra, key=SPAN)
             found = _consistent(found, spin_at)
-            found = _propagate(work, found, spin_at, self.vetoes)
+            found = _propagate(work, found, spun, self.vetoes)
         found = _article_agreement(work, found, self.word_map)
         if self.generalise:
             from . import generalise
@@ -986,8 +990,8 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
     return out
 
 
-def _propagate(text: str, found: list[Suggestion], spin_at: Callable[[int], SpinEvidence],
-               vetoes: dict[str, tuple]) -> list[Suggestion]:
+def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, float]],
+                vetoes: dict[str, tuple]) -> list[Suggestion]:
     """The spinner gives a word one stand-in throughout an article, so where a wordlist rule has
     surely fixed a lower-case word ("assembly" -> "meeting" near "minister", applied by default),
     its other occurrences in the same spun stretch that no rule took ("told reporters following the
@@ -1011,14 +1015,27 @@ def _propagate(text: str, found: list[Suggestion], spin_at: Callable[[int], Spin
     spans = sorted((x.start, x.end) for x in found)
     starts = [a for a, _ in spans]
     extra = []
-    for w, x in sure.items():
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])", text):
-            s, e = m.start(), m.end()
+    # one Aho-Corasick pass over the spun stretches only (a regular-expression pass per word cost
+    # 2.5 s per MB of spun text, one alternation of all the words 0.6 s)
+    import ahocorasick_rs
+
+    words = sorted(sure)
+    ac = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                    implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    for lo, hi, boost in spun:
+        if boost < CONSISTENT_BOOST:
+            continue
+        for k, a, b in ac.find_matches_as_indexes(text[lo:hi], overlapping=True):
+            s, e = lo + a, lo + b
+            if (s and _WORD_CHAR(text[s - 1])) or (e < len(text) and _WORD_CHAR(text[e])):
+                continue  # inside a longer word
             i = bisect.bisect_right(starts, s) - 1
             if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
                 continue  # another suggestion covers it
-            if spin_at(s).boost < CONSISTENT_BOOST or contextual._vetoed(text, s, e, vetoes.get(w, ())):
+            w = words[k]
+            if contextual._vetoed(text, s, e, vetoes.get(w, ())):
                 continue
+            x = sure[w]
             right = contextual._right_word(text, e)
             after = [] if right is None else ["."] if right == lm.END else [right]
             mine, theirs = lm.compare([contextual._left_word(text, s)], [x.replacement.lower(), w], after)
