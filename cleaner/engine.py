@@ -46,10 +46,6 @@ CONSISTENT_BOOST = 1.0
 # at another occurrence, and the confidence given there
 PROPAGATE_MARGIN = 1.0
 PROPAGATE_CONFIDENCE = 0.95
-
-
-def _WORD_CHAR(ch: str) -> bool:
-    return ch.isalnum() or ch in "_'’-"
 # where several of a word's replacements fit the article before it, the bigram model's favourite
 # is put first when it reads this much better (log10) than the wordlists' first ("a analysis
 # institute" -> "a research institute", not "a diagnosis institute")
@@ -117,6 +113,7 @@ class Cleaner:
         self._ungated: list[int] = []  # patterns with no needle: run on every text
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
         self._word_map: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
+        self._vetoes: dict[str, tuple] | None = None  # see vetoes
         self._finder: contextual.Finder | None = None  # built on first use in a spun text
 
     def prepare(self) -> "Cleaner":
@@ -170,15 +167,17 @@ class Cleaner:
         the contextual stage leaves it too. (Their "not-after"/"not-before" conditions guard one
         phrase's neighbour; as vetoes they cost 31 right fixes of 804 on three helper-spun sets
         and saved no wrong one.)"""
-        out: dict[str, list] = {}
-        for key, vs in self.matcher.variants.items():
-            if " " in key:
-                continue
-            for v in vs:
-                for c in v.rule.conditions:
-                    if c.negated and c.side == "near" and (c, v.rule.window) not in out.get(key, ()):
-                        out.setdefault(key, []).append((c, v.rule.window))
-        return {k: tuple(v) for k, v in out.items()}
+        if self._vetoes is None:
+            out: dict[str, list] = {}
+            for key, vs in self.matcher.variants.items():
+                if " " in key:
+                    continue
+                for v in vs:
+                    for c in v.rule.conditions:
+                        if c.negated and c.side == "near" and (c, v.rule.window) not in out.get(key, ()):
+                            out.setdefault(key, []).append((c, v.rule.window))
+            self._vetoes = {k: tuple(v) for k, v in out.items()}
+        return self._vetoes
 
     @property
     def repairer(self) -> TokenRepairer:
@@ -350,9 +349,7 @@ class Cleaner:
                     if articles.agrees(article, r)]
                 if not good:
                     continue
-                c = min(max(sug.confidence, 1e-12), 1 - 1e-12)
-                z = math.log(c / (1 - c))
-                conf = 1 / (1 + math.exp(-(z + articles.ARTICLE_BONUS)))
+                conf = _shifted(sug.confidence, articles.ARTICLE_BONUS)
                 rest = tuple(r for r in options if r != good[0])
                 out[i] = Suggestion(sug.start, sug.end, sug.original, good[0], conf, tier_for(conf), sug.rule,
                                     sug.origin, sug.message, rest)
@@ -990,6 +987,11 @@ def _consistent(found: list[Suggestion], spin_at: Callable[[int], SpinEvidence])
     return out
 
 
+def _in_word(ch: str) -> bool:
+    """Whether ``ch`` continues a word (letters, digits, apostrophes and hyphens of compounds)."""
+    return ch.isalnum() or ch in "_'’-"
+
+
 def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, float]],
                 vetoes: dict[str, tuple]) -> list[Suggestion]:
     """The spinner gives a word one stand-in throughout an article, so where a wordlist rule has
@@ -1027,7 +1029,7 @@ def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, fl
             continue
         for k, a, b in ac.find_matches_as_indexes(text[lo:hi], overlapping=True):
             s, e = lo + a, lo + b
-            if (s and _WORD_CHAR(text[s - 1])) or (e < len(text) and _WORD_CHAR(text[e])):
+            if (s and _in_word(text[s - 1])) or (e < len(text) and _in_word(text[e])):
                 continue  # inside a longer word
             i = bisect.bisect_right(starts, s) - 1
             if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
@@ -1076,8 +1078,7 @@ def _article_agreement(text: str, found: list[Suggestion], word_map: dict[str, t
             y = Suggestion(x.start, x.end, x.original, good[0], x.confidence, x.applicability, x.rule,
                            x.origin, x.message, rest)
         else:
-            c = min(max(x.confidence, 1e-12), 1 - 1e-12)
-            conf = 1 / (1 + math.exp(-(math.log(c / (1 - c)) - articles.ARTICLE_BONUS)))
+            conf = _shifted(x.confidence, -articles.ARTICLE_BONUS)
             y = Suggestion(x.start, x.end, x.original, x.replacement, conf, tier_for(conf), x.rule, x.origin,
                            x.message + f" (“{article} {x.replacement}” would not read: the article was written for another word)",
                            x.alternatives)
@@ -1165,6 +1166,12 @@ def _fit(original: str, replacement: str) -> str:
 
 def _logit(p: float) -> float:
     return math.log(p / (1 - p))
+
+
+def _shifted(confidence: float, log_odds: float) -> float:
+    """``confidence`` moved by ``log_odds`` (kept off 0 and 1 first)."""
+    c = min(max(confidence, 1e-12), 1 - 1e-12)
+    return 1 / (1 + math.exp(-(_logit(c) + log_odds)))
 
 
 def _map_back(raw: str, work: str, norm: list[Suggestion], found: list[Suggestion]) -> list[Suggestion]:
