@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", action="append", default=[], type=Path, help="another folder of .txt articles")
     ap.add_argument("--both", action="store_true", help="spin in both-directions mode")
     ap.add_argument("--rules", action="store_true", help="list the rules that damage most")
-    ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage or wrong edit of these rules in context")
+    ap.add_argument("--show", nargs="*", default=[], metavar="RULE", help="print each damage or wrong edit of the rules whose text starts with one of these, in context")
     args = ap.parse_args(argv)
     files = articles(args.dir)
     if not files:
@@ -123,7 +123,7 @@ def main(argv=None) -> int:
                 kind = "partial"
             per_rule[s.rule][kind] += 1
             total[kind] += 1
-            if kind in ("damage", "wrong") and s.rule.partition(":")[2] in args.show:
+            if kind in ("damage", "wrong") and any(s.rule.partition(":")[2].startswith(r) for r in args.show):
                 want = f" (want {hit[0][2]!r})" if kind == "wrong" else ""
                 print(f"{s.rule} {kind} -> {s.replacement!r}{want}: {' '.join(spun[max(0, s.start - 60):s.end + 40].split())}")
     if args.rules:

@@ -129,9 +129,10 @@ class Cleaner:
                 else:
                     self.rules = rules
                 return self
-            # the canonical phrases of ambiguous rules, which the document evidence counts
+            # the canonical phrases of ambiguous rules, which the document evidence counts (a
+            # regular expression's too when its replacement is literal text: "had been" -> "were")
             canonical = {phrase_key(r.replacement) for r in self.rules
-                         if r.tier is not Applicability.SAFE and r.pattern is None}
+                         if r.tier is not Applicability.SAFE and (r.pattern is None or "\\" not in r.replacement)}
             self._patterns = [(r, regex.compile(r.pattern), _gate(needles(r.pattern))) for r in self.rules
                               if r.pattern is not None]
             gates = {n for _, _, gate in self._patterns for n in gate}

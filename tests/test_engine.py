@@ -409,6 +409,12 @@ def test_one_canonical_word_does_not_shield_a_crowded_out_stand_in(engine):
 
 
 SPUN_CONTEXT = [  # review-tier rules: applied when the document around them reads as spun
+    # 2026-11-29 (seventh session): "were" spun as "had been" after a plural subject; not after a
+    # singular one, a capitalised name or "if they"
+    ("The folks had been angry and the talks had been stalled, though Harris had been hopeful.",
+     "The people were angry and the talks were stalled, though Harris had been hopeful."),
+    ("If they had been told, the towns had been ready.",
+     "If they had been told, the towns were ready."),
     # 2026-11-29 (sixth session): one-word stand-ins below the review line, lifted in a spun article
     ("The fans were joyful after the finest win of the season.",
      "The fans were happy after the best win of the season."),
@@ -1042,3 +1048,15 @@ def test_a_sure_fix_carries_to_the_same_word_elsewhere_in_a_spun_article(engine)
     assert "same stand-in" in found[0].message
     # in a clean document nothing carries: no rule is sure of anything there
     assert engine.fix("The minister spoke at the assembly. " + tail) == "The minister spoke at the assembly. " + tail
+
+
+def test_a_regex_rules_literal_canonical_present_in_the_document_holds_it_back(engine):
+    # "had been" -> "were" is a regular-expression rule below the review line; the spinner
+    # replaces every "were", so an article that still has its "were"s keeps its "had been"s
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    alone = seed + "\nThe talks had been held in secret.\n"
+    assert engine.fix(alone).endswith("\nThe talks were held in secret.\n")
+    beside = seed + "\nThe talks had been held in secret. The men were there. They were late.\n"
+    assert engine.fix(beside).endswith("\nThe talks had been held in secret. The men were there. They were late.\n")
+    held = [s for s in engine.suggest(beside) if s.original == "had been"]
+    assert held and held[0].applicability.value == "review"
