@@ -85,11 +85,13 @@ class Finder:
     Aho-Corasick automaton (ahocorasick_rs) over the text as the phrase matcher reads it; with a
     capital, only where it opens a sentence (a capital elsewhere is most often a name)."""
 
-    def __init__(self, word_map: dict[str, tuple[str, ...]], vetoes: dict[str, tuple] | None = None):
+    def __init__(self, word_map: dict[str, tuple[str, ...]], vetoes: dict[str, tuple] | None = None,
+                 heads: dict[str, frozenset[str]] | None = None):
         import ahocorasick_rs
 
         self.word_map = word_map
         self.vetoes = vetoes or {}  # stand-in -> ((not-near condition, window), ...) of its rules
+        self.heads = heads or {}  # stand-in -> first words of longer stand-ins ending in it
         # a stand-in commoner than MAX_FREQUENCY is never looked at, so it is not looked for
         self.words = sorted(w for w in word_map if frequency(w) <= MAX_FREQUENCY and wordish(w) == w)
         self.known = frozenset(self.words)
@@ -154,6 +156,8 @@ def suggest(text: str, taken: list[tuple[int, int]], stretches: list[tuple[int, 
             left = _fixed_left(text, at, lo, ends)
             if left is None:
                 left, left2 = _left_words(text, at)
+                if left in finder.heads.get(word, ()):
+                    continue  # the tail of a longer stand-in ("site visitors"): its rule decides
             else:
                 left, left2 = left[-1], (left[-2] if len(left) > 1 else None)
             right = _fixed_right(text, e, hi, begins)

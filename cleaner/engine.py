@@ -114,6 +114,7 @@ class Cleaner:
         self._timed_out: set[int] = set()  # regular-expression rules that ran out of time
         self._word_map: dict[str, tuple[str, ...]] | None = None  # see articles.word_map
         self._vetoes: dict[str, tuple] | None = None  # see vetoes
+        self._heads: dict[str, frozenset[str]] | None = None  # see heads
         self._finder: contextual.Finder | None = None  # built on first use in a spun text
 
     def prepare(self) -> "Cleaner":
@@ -181,6 +182,25 @@ class Cleaner:
         return self._vetoes
 
     @property
+    def heads(self) -> dict[str, frozenset[str]]:
+        """Each one-word stand-in with the words that open a longer stand-in ending in it ("site"
+        of "site visitors", "chief" of "chief govt"): after one of those the word is part of that
+        phrase, whose own rule decides it, and a one-word fix would leave half a stand-in ("Site
+        traffic", "chief government")."""
+        if self._heads is None:
+            words = self.word_map
+            out: dict[str, set[str]] = {}
+            for key, vs in self.matcher.variants.items():
+                parts = key.split(" ")
+                # only where the phrase goes as a whole: "a lot extra" -> "a lot more" keeps "lot",
+                # so "extra" after "lot" is still a word of its own
+                if len(parts) > 1 and parts[-1] in words and not any(
+                        parts[-2] in r.lower().split(" ") for v in vs for r in v.replacements):
+                    out.setdefault(parts[-1], set()).add(parts[-2])
+            self._heads = {k: frozenset(v) for k, v in out.items()}
+        return self._heads
+
+    @property
     def repairer(self) -> TokenRepairer:
         return self.prepare()._parts[1]
 
@@ -239,13 +259,13 @@ class Cleaner:
         spun = [(a, b, ev.boost) for a, b, ev in parts] if parts else [(0, len(work), spin.boost)]
         if any(boost >= contextual.MIN_BOOST for _, _, boost in spun):
             if self._finder is None:
-                self._finder = contextual.Finder(self.word_map, self.vetoes)
+                self._finder = contextual.Finder(self.word_map, self.vetoes, self.heads)
             extra = contextual.suggest(work, [(x.start, x.end) for x in found], spun, self._finder,
                                            [x for x in found if x.applicability is Applicability.SAFE])
             if extra:
                 found = sorted(found + extra, key=SPAN)
             found = _consistent(found, spin_at)
-            found = _propagate(work, found, spun, self.vetoes)
+            found = _propagate(work, found, spun, self.vetoes, self.heads)
         found = _article_agreement(work, found, self.word_map)
         if self.generalise:
             from . import generalise
@@ -994,7 +1014,7 @@ def _in_word(ch: str) -> bool:
 
 
 def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, float]],
-                vetoes: dict[str, tuple]) -> list[Suggestion]:
+                vetoes: dict[str, tuple], heads: dict[str, frozenset[str]] | None = None) -> list[Suggestion]:
     """The spinner gives a word one stand-in throughout an article, so where a wordlist rule has
     surely fixed a lower-case word ("assembly" -> "meeting" near "minister", applied by default),
     its other occurrences in the same spun stretch that no rule took ("told reporters following the
@@ -1038,10 +1058,13 @@ def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, fl
             w = words[k]
             if contextual._vetoed(text, s, e, vetoes.get(w, ())):
                 continue
+            left = contextual._left_word(text, s)
+            if heads and left in heads.get(w, ()):
+                continue  # the tail of a longer stand-in ("site visitors")
             x = sure[w]
             right = contextual._right_word(text, e)
             after = [] if right is None else ["."] if right == lm.END else [right]
-            mine, theirs = lm.compare([contextual._left_word(text, s)], [x.replacement.lower(), w], after)
+            mine, theirs = lm.compare([left], [x.replacement.lower(), w], after)
             if mine - theirs < PROPAGATE_MARGIN:
                 continue
             conf = max(SAFE_THRESHOLD, min(x.confidence, PROPAGATE_CONFIDENCE))

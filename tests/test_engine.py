@@ -415,6 +415,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The people were angry and the talks were stalled, though Harris had been hopeful."),
     ("If they had been told, the towns had been ready.",
      "If they had been told, the towns were ready."),
+    # a capitalised word before it may be a name ("Williams had been"), so it is left
+    ("Williams had been calm, but the talks had been tense.",
+     "Williams had been calm, but the talks were tense."),
     # 2026-11-29 (sixth session): one-word stand-ins below the review line, lifted in a spun article
     ("The fans were joyful after the finest win of the season.",
      "The fans were happy after the best win of the season."),
@@ -1023,6 +1026,23 @@ def test_contextual_stage_honours_a_rules_not_near_condition(engine):
     got = [s for s in engine.suggest(seed + "\n" + line + "\n") if s.start > len(seed)]
     assert not [s for s in got if s.original == "officers"]
     assert any(c.negated and "jail" in c.words for c, _ in engine.vetoes["officers"])
+
+
+def test_contextual_stage_leaves_the_tail_of_a_longer_stand_in(engine):
+    """"site visitors" stands for "traffic" as a whole: a one-word fix of "visitors" after "site"
+    would leave half a stand-in ("Site traffic"), so the contextual stage leaves it to the phrase's
+    rule."""
+    from cleaner import contextual
+
+    text = "The site visitors was backed up for miles on the way home after the crash."
+    alone = contextual.Finder({"visitors": ("traffic",)})
+    assert [s.replacement for s in contextual.suggest(text, [], [(0, len(text), 4.0)], alone)] == ["traffic"]
+    headed = contextual.Finder({"visitors": ("traffic",)}, {}, {"visitors": frozenset({"site"})})
+    assert contextual.suggest(text, [], [(0, len(text), 4.0)], headed) == []
+    # the bundled lists give the heads: only where the phrase's replacement drops the first word
+    assert "site" in engine.heads["visitors"] and "excessive" in engine.heads["college"]
+    assert "a" not in engine.heads.get("assembly", ())  # "a assembly" -> "a meeting" keeps the "a"
+    assert ("a assembly" in engine.matcher.variants and "assembly" in engine.word_map)
 
 
 def test_a_fix_after_an_article_must_read_right_after_it(engine):
