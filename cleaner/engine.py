@@ -460,8 +460,12 @@ class Cleaner:
                                               for c in inside):
                             continue
                         replacement = m.expand(rule.replacement)
-                        if inside and any(text[c.start:c.end].lower() in replacement.lower() for c in inside):
-                            continue  # it carries that word through unchanged: the phrase's fix goes first
+                        if inside and any(text[c.start:c.end].lower() in replacement.lower()
+                                          and c.variant.rule.tier is not Applicability.DISPLAY for c in inside):
+                            # it carries that word through unchanged: the phrase's fix goes first
+                            # (unless that is only ever reported: "each nations" -> "both nations"
+                            # over "nations" -> "countries", display)
+                            continue
                         variant = Variant(rule, (replacement,))
                         cand = _first_holding(text, s, e, (variant,), None)
                         if cand is not None:

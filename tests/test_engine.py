@@ -1080,3 +1080,12 @@ def test_a_regex_rules_literal_canonical_present_in_the_document_holds_it_back(e
     assert engine.fix(beside).endswith("\nThe talks had been held in secret. The men were there. They were late.\n")
     held = [s for s in engine.suggest(beside) if s.original == "had been"]
     assert held and held[0].applicability.value == "review"
+
+
+def test_an_expression_wins_over_a_display_only_word_it_carries_through(engine):
+    # "each nations" -> "both nations" keeps "nations", which a display-tier rule reports as a
+    # stand-in for "countries"; a fix that is only ever reported must not block the expression
+    got = engine.suggest("They said each nations agreed.\n")
+    assert [(s.original, s.replacement, s.applicability.value) for s in got] == [
+        ("each nations", "both nations", "safe")]
+    assert any(r.key == "nations" and r.tier.value == "display" for r in engine.rules)
