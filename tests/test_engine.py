@@ -415,6 +415,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The people were angry and the talks were stalled, though Harris had been hopeful."),
     ("If they had been told, the towns had been ready.",
      "If they had been told, the towns were ready."),
+    # "and not using" for "without", "reasonably priced" for "affordable" (below the review line)
+    ("He was held and not using a warrant, far from reasonably priced homes.",
+     "He was held without a warrant, far from affordable homes."),
     # "medication" bare is "drugs", after an article or before a noun it modifies "drug"
     ("Police seized medication and money, and a medication found in the car went to medication testing.",
      "Police seized drugs and money, and a drug found in the car went to drug testing."),
