@@ -415,6 +415,9 @@ SPUN_CONTEXT = [  # review-tier rules: applied when the document around them rea
      "The people were angry and the talks were stalled, though Harris had been hopeful."),
     ("If they had been told, the towns had been ready.",
      "If they had been told, the towns were ready."),
+    # "as a result of" before a clause in the present is "because", before a noun "because of"
+    ("Sales fell as a result of customers cut back, and prices rose as a result of rising costs.",
+     "Sales fell because customers cut back, and prices rose because of rising costs."),
     # "and not using" for "without", "reasonably priced" for "affordable" (below the review line)
     ("He was held and not using a warrant, far from reasonably priced homes.",
      "He was held without a warrant, far from affordable homes."),
