@@ -265,7 +265,7 @@ class Cleaner:
             if extra:
                 found = sorted(found + extra, key=SPAN)
             found = _consistent(found, spin_at)
-            found = _propagate(work, found, spun, self.vetoes, self.heads)
+            found = _propagate(work, found, spun, self._finder)
         found = _article_agreement(work, found, self.word_map)
         if self.generalise:
             from . import generalise
@@ -1018,12 +1018,13 @@ def _in_word(ch: str) -> bool:
 
 
 def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, float]],
-                vetoes: dict[str, tuple], heads: dict[str, frozenset[str]] | None = None) -> list[Suggestion]:
+               finder: contextual.Finder) -> list[Suggestion]:
     """The spinner gives a word one stand-in throughout an article, so where a wordlist rule has
     surely fixed a lower-case word ("assembly" -> "meeting" near "minister", applied by default),
     its other occurrences in the same spun stretch that no rule took ("told reporters following the
     assembly") are the same stand-in too, unless the word's rules say it is genuine there (a
-    ``not-near`` veto: "officers" near "police") or the bigram model reads the stand-in as likely as
+    ``not-near`` veto: "officers" near "police"; or it ends a longer stand-in, ``finder.heads``:
+    "site visitors") or the bigram model reads the stand-in as likely as
     the replacement: the replacement must be ``PROPAGATE_MARGIN`` (log10) likelier between the
     same neighbours, which keeps "America's chief diplomat" from becoming "leader diplomat".
 
@@ -1060,10 +1061,10 @@ def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, fl
             if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
                 continue  # another suggestion covers it
             w = words[k]
-            if contextual._vetoed(text, s, e, vetoes.get(w, ())):
+            if contextual._vetoed(text, s, e, finder.vetoes.get(w, ())):
                 continue
             left = contextual._left_word(text, s)
-            if heads and left in heads.get(w, ()):
+            if left in finder.heads.get(w, ()):
                 continue  # the tail of a longer stand-in ("site visitors")
             x = sure[w]
             right = contextual._right_word(text, e)
