@@ -48,8 +48,10 @@ class Variant:
 
     @property
     def context_free(self) -> bool:
-        """Decided from the matched text alone (no conditions on the words around it)."""
-        return not self.rule.conditions and self.participle is None
+        """Decided from the matched text alone (no conditions on the words around it). A
+        regular expression is never: its lookarounds and word boundaries read past the match
+        ("be accomplished" only before "by the end of", which a fix may write there)."""
+        return not self.rule.conditions and self.participle is None and self.rule.pattern is None
 
 
 @dataclass
