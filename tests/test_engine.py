@@ -233,7 +233,7 @@ def _seed() -> str:
     ("Prices fell 2 %, in keeping with figures from the bureau.\n", "Prices fell 2 %, according to figures from the bureau.\n"),
     ("Prices fell, in keeping with the Labor Department.\n", "Prices fell, according to the Labor Department.\n"),
     ("They failed to form a secure authorities and handed out authorities contracts.\n",
-     "They failed to form a secure government and handed out government contracts.\n"),
+     "They failed to form a stable government and handed out government contracts.\n"),
     ("Regulators approved the medication on Thursday; his blood pressure medication is older.\n",
      "Regulators approved the drug on Thursday; his blood pressure medication is older.\n"),
     ("Police talked about it was too early to say. \u201cWe wait,\u201d she talked about.\n", None),
