@@ -1069,14 +1069,25 @@ def test_a_fix_after_an_article_must_read_right_after_it(engine):
 def test_a_sure_fix_carries_to_the_same_word_elsewhere_in_a_spun_article(engine):
     # the seed's "assembly with Mr Netanyahu" is surely "meeting" (a rule's context says so); the
     # spinner gives a word one stand-in throughout, so a bare "this assembly was" follows it, where
-    # the bigram model reads "meeting" far likelier; "the assembly that" does not (too close to call)
+    # the trigram model reads "meeting" far likelier; "later the assembly voted" does not (an
+    # assembly votes, a meeting does not)
     seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
-    tail = "He said this assembly was useful. He told reporters after the assembly that talks went well.\n"
+    tail = "He said this assembly was useful. Later the assembly voted on the bill.\n"
     found = [s for s in engine.suggest(seed + "\n" + tail) if s.start > len(seed)]
     assert [(s.original, s.replacement, s.applicability.value) for s in found] == [("assembly", "meeting", "safe")]
     assert "same stand-in" in found[0].message
     # in a clean document nothing carries: no rule is sure of anything there
     assert engine.fix("The minister spoke at the assembly. " + tail) == "The minister spoke at the assembly. " + tail
+
+
+def test_a_sure_fix_does_not_carry_where_the_stand_in_reads_far_better_two_words_on(engine):
+    # the seed surely puts "released" back for "launched" (near "hostages"); "police launched a
+    # probe" elsewhere in the same article is the writer's own word: with one word each side the
+    # bigram model let it through ("launched a" against "released a"), two words on it does not
+    seed = (Path(__file__).parent.parent / "seeds" / "blinken.spun.txt").read_text(encoding="utf-8")
+    assert any(s.original == "launched" and s.replacement == "released" for s in engine.suggest(seed))
+    tail = "Police launched a probe into the alleged fraud.\n"
+    assert engine.fix(seed + "\n" + tail).endswith("\n" + tail)
 
 
 def test_a_regex_rules_literal_canonical_present_in_the_document_holds_it_back(engine):
