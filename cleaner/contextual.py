@@ -278,15 +278,19 @@ def _right_span(text: str, at: int) -> tuple[str | None, int]:
     return (lm_normal(tok) if tok[0].isalnum() else None), m.end()
 
 
+def prefer(text: str, start: int, end: int, word: str, options: Sequence[str]) -> tuple[float, int]:
+    """(margin, index) of the option the trigram model reads best in place of text[start:end],
+    between the two words on each side, against ``word`` there (see :func:`_best`)."""
+    return _best(lm.trigrams(), _left_words(text, start)[::-1], word, list(options), _right_words(text, end))
+
+
 def choose(text: str, start: int, end: int, options: Sequence[str]) -> int:
     """Which of a rule's ``options`` for text[start:end] the trigram model reads best between the two
     words on each side: its index when it beats the first (the wordlists' own order) by at least
     ``CHOICE_MARGIN`` log10, else 0. "assist the team" -> "help", "financial assist" -> "aid"."""
     if len(options) < 2:
         return 0
-    left = _left_words(text, start)[::-1]
-    right = _right_words(text, end)
-    margin, best = _best(lm.trigrams(), left, options[0], list(options[1:]), right)
+    margin, best = prefer(text, start, end, options[0], options[1:])
     return best + 1 if margin >= CHOICE_MARGIN else 0
 
 

@@ -20,7 +20,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-from . import articles, cache, contextual, lm, normalise, spintax
+from . import articles, cache, contextual, normalise, spintax
 from .apply import SPAN, apply_suggestions, select
 from .casing import transfer_case
 from .context import Context, word_in, next_token, previous_token
@@ -382,9 +382,7 @@ class Cleaner:
             if not good:
                 continue
             if len(good) > 1:  # several fit the article: the trigram model may prefer another
-                margin, top = contextual._best(lm.trigrams(), contextual._left_words(text, s)[::-1],
-                                               good[0].lower(), [g.lower() for g in good[1:]],
-                                               contextual._right_words(text, e))
+                margin, top = contextual.prefer(text, s, e, good[0].lower(), [g.lower() for g in good[1:]])
                 if margin >= ARTICLE_CHOICE_MARGIN:  # else the wordlists' order stands
                     good.insert(0, good.pop(top + 1))
             z = math.log(articles.BASE_CONFIDENCE / (1 - articles.BASE_CONFIDENCE)) + spin_at(s).boost
@@ -1055,7 +1053,6 @@ def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, fl
     import ahocorasick_rs
 
     words = sorted(sure)
-    tri = lm.trigrams()
     ac = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard,
                                     implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     for lo, hi, boost in spun:
@@ -1075,8 +1072,7 @@ def _propagate(text: str, found: list[Suggestion], spun: list[tuple[int, int, fl
             if left in finder.heads.get(w, ()):
                 continue  # the tail of a longer stand-in ("site visitors")
             x = sure[w]
-            margin, _ = contextual._best(tri, contextual._left_words(text, s)[::-1], w,
-                                         [x.replacement.lower()], contextual._right_words(text, e))
+            margin, _ = contextual.prefer(text, s, e, w, [x.replacement.lower()])
             if margin < PROPAGATE_MARGIN:
                 continue
             conf = max(SAFE_THRESHOLD, min(x.confidence, PROPAGATE_CONFIDENCE))
