@@ -24,22 +24,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT / "benchmarks" / "corpus" / "news"
 SEED = ROOT / "seeds" / "blinken.spun.txt"
 
+from bench_clean_prose import CORPUS, articles  # noqa: E402
 from cleaner.engine import Cleaner  # noqa: E402
 from cleaner.suggestion import Applicability  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
-def sentences(dirs: list[Path], low: int = 8, high: int = 40) -> list[str]:
-    """The sentences of every .txt file under ``dirs`` with between ``low`` and ``high`` words."""
+def sentences(files: list[Path], low: int = 8, high: int = 40) -> list[str]:
+    """The sentences of ``files`` with between ``low`` and ``high`` words."""
     out = []
-    for d in dirs:
-        for path in sorted(d.rglob("*.txt")):
-            text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
-            out.extend(s for s in _SENTENCE_END.split(text) if low <= len(s.split()) <= high)
+    for path in files:
+        text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+        out.extend(s for s in _SENTENCE_END.split(text) if low <= len(s.split()) <= high)
     return out
 
 
@@ -65,11 +64,10 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0, metavar="N", help="list the N rules that change most")
     args = ap.parse_args(argv)
 
-    dirs = ([CORPUS] if CORPUS.is_dir() else []) + args.dir
-    if not dirs:
-        print("no clean text: run benchmarks/bench_clean_prose.py --fetch or pass --dir", file=sys.stderr)
+    files = articles(args.dir)
+    if not files:
         return 2
-    pool = sentences(dirs)
+    pool = sentences(files)
     random.Random(args.seed).shuffle(pool)
     pool = pool[: args.sentences]
     paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
